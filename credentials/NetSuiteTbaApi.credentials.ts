@@ -1,0 +1,143 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+import { buildTbaKeys, TBA_AUTH_FAILED_MESSAGE } from '../nodes/NetSuite/transport/tbaKeys';
+import { resolveAccountEndpoints } from '../nodes/NetSuite/account';
+import { signRequest } from '../nodes/NetSuite/transport/oauth1Signer';
+
+export class NetSuiteTbaApi implements ICredentialType {
+	name = 'netSuiteTbaApi';
+
+	displayName = 'NetSuite (Token-Based Auth) API';
+
+	icon: Icon = {
+		light: 'file:../nodes/NetSuite/netsuite.svg',
+		dark: 'file:../nodes/NetSuite/netsuite.dark.svg',
+	};
+
+	documentationUrl =
+		'https://github.com/n8n-nodes-netsuite-sync/n8n-nodes-netsuite-sync#token-based-authentication-tba';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Account ID',
+			name: 'accountId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '1234567 or 1234567_SB1',
+			description:
+				'From Setup > Company > Company Information. Sandbox IDs like 1234567_SB1 (or 1234567-sb1, or a pasted NetSuite URL) are accepted; the realm and hosts are derived from it.',
+		},
+		{
+			displayName: 'Consumer Key',
+			name: 'consumerKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'From the integration record (Setup > Integration > Manage Integrations)',
+		},
+		{
+			displayName: 'Consumer Secret',
+			name: 'consumerSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Token ID',
+			name: 'tokenId',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'From the access token (Setup > Users/Roles > Access Tokens)',
+		},
+		{
+			displayName: 'Token Secret',
+			name: 'tokenSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://1234567-sb1.suitetalk.api.netsuite.com',
+			description:
+				'Optional. The SuiteTalk (REST) URL from Setup > Company > Company Information > Company URLs. Leave empty to derive it from the Account ID. Also points the nodes at the local NetSuite simulator.',
+		},
+		{
+			displayName: 'RESTlet Base URL',
+			name: 'restletBaseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://1234567-sb1.restlets.api.netsuite.com',
+			description:
+				'Optional. The RESTlets URL from Company URLs. Defaults to the one derived from the Account ID, or to Base URL when only that is set.',
+		},
+		{
+			displayName: 'Account Concurrency Limit',
+			name: 'concurrencyLimit',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 1000 },
+			default: 5,
+			description:
+				'Requests this account accepts at once (Setup > Integration > Integration Management > Integration Governance). 5 is the smallest NetSuite limit. Every workflow using this account in this n8n process shares it.',
+		},
+	];
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const endpoints = resolveAccountEndpoints(credentials);
+		const keys = buildTbaKeys(credentials, endpoints.realm);
+		const { baseURL, qs, url, ...rest } = requestOptions;
+		const absolute = /^https?:\/\//i.test(url)
+			? url
+			: `${(baseURL ?? endpoints.restBaseUrl).replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`;
+		const signed = signRequest(keys, {
+			method: requestOptions.method ?? 'GET',
+			url: absolute,
+			qs: qs as Record<string, string>,
+		});
+		return {
+			...rest,
+			url: signed.url,
+			headers: { ...(requestOptions.headers ?? {}), Authorization: signed.authorization },
+		};
+	}
+
+	test: ICredentialTestRequest = {
+		request: {
+			method: 'GET',
+			url: '/services/rest/record/v1/metadata-catalog?select=customer',
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: { value: 401, message: TBA_AUTH_FAILED_MESSAGE },
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						"NetSuite accepted the keys but the token's role lacks a permission: give the role REST Web Services and Log in using Access Tokens (Setup > Users/Roles > Manage Roles > Permissions > Setup).",
+				},
+			},
+		],
+	};
+}

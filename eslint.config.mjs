@@ -1,0 +1,23 @@
+import { config } from '@n8n/node-cli/eslint';
+
+/*
+ * n8n's community-node config (cloud support on) for everything that ships: nodes/, credentials/,
+ * package.json. The simulator, tests, benchmarks and build scripts never ship and may use Node
+ * globals (process, timers, console), so the community and n8n-nodes-base rules are switched off
+ * for them here rather than by inline disables. Because this file adds that one block, package.json
+ * sets "n8n.strict": false (strict mode only checks that this file is the unmodified template).
+ */
+const shippedOnlyRules = Object.fromEntries(
+	config
+		.flatMap((entry) => Object.keys(entry.rules ?? {}))
+		.filter((rule) => rule.startsWith('@n8n/community-nodes/') || rule.startsWith('n8n-nodes-base/'))
+		.map((rule) => [rule, 'off']),
+);
+
+export default [
+	...config,
+	{
+		files: ['test/**/*.ts', '*.js', '*.mjs'],
+		rules: { ...shippedOnlyRules, 'no-console': 'off' },
+	},
+];

@@ -1,0 +1,298 @@
+/**
+ * The one way any node in this package talks to NetSuite: base URLs from the credential, signing
+ * through n8n's `httpRequestWithAuthentication`, the account's concurrency limiter, retries with
+ * backoff, NetSuite's error envelope turned into NodeApiError, and per-run counters.
+ */
+import { NodeApiError, sleep } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+	IPollFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+
+import { AccountConfigError, resolveAccountEndpoints } from '../account';
+import type { AccountEndpoints } from '../account';
+import { newCounters } from './counters';
+import type { RunCounters } from './counters';
+import { netSuiteApiError, parseNetSuiteError } from './errors';
+import { buildTbaKeys } from './tbaKeys';
+import type { ParsedNetSuiteError } from './errors';
+import { DEFAULT_ACCOUNT_CONCURRENCY, accountLimiter, runLimiter, toConcurrency } from './limiter';
+import type { Limit } from './limiter';
+import type { QueryValue } from './oauth1Signer';
+import {
+	DEFAULT_RETRY_SETTINGS,
+	backoffDelay,
+	classifyStatus,
+	isNeverSent,
+	networkErrorCode,
+	parseRetryAfter,
+} from './retryPolicy';
+import type { RetrySettings } from './retryPolicy';
+
+export type NetSuiteContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
+
+export const CREDENTIAL_TYPES = {
+	tokenBased: 'netSuiteTbaApi',
+} as const;
+export type AuthenticationMethod = keyof typeof CREDENTIAL_TYPES;
+
+export interface ClientOptions {
+	authentication?: AuthenticationMethod;
+	/** This run's ceiling; never above the account's limit from the credential. */
+	concurrency?: number;
+	retry?: Partial<RetrySettings>;
+	timeoutMs?: number;
+}
+
+export interface NetSuiteRequest {
+	method: IHttpRequestMethods;
+	/** `rest` (SuiteTalk REST, SuiteQL) or `restlet`. */
+	service?: 'rest' | 'restlet';
+	path: string;
+	query?: Record<string, QueryValue | undefined>;
+	body?: IDataObject | IDataObject[];
+	headers?: Record<string, string>;
+	/** Safe to send again after a timeout, reset or 5xx. Default: GET, PUT, PATCH, DELETE, and a POST carrying an idempotency key. */
+	replaySafe?: boolean;
+	itemIndex?: number;
+	/** Statuses returned to the caller instead of thrown (e.g. 404 when probing). */
+	acceptStatuses?: number[];
+}
+
+export interface NetSuiteResponse<T = IDataObject> {
+	statusCode: number;
+	headers: Record<string, string | string[] | undefined>;
+	body: T;
+}
+
+export const IDEMPOTENCY_HEADER = 'X-NetSuite-idempotency-key';
+const DEFAULT_TIMEOUT_MS = 5 * 60_000;
+
+function headerValue(headers: NetSuiteResponse['headers'], name: string): string | undefined {
+	const key = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
+	const value = key === undefined ? undefined : headers[key];
+	return Array.isArray(value) ? value[0] : value;
+}
+
+export class NetSuiteClient {
+	readonly counters: RunCounters = newCounters();
+
+	private readonly startedAt = Date.now();
+
+	private successes = 0;
+
+	private constructor(
+		private readonly ctx: NetSuiteContext,
+		private readonly credentialType: string,
+		private readonly credentials: ICredentialDataDecryptedObject,
+		readonly endpoints: AccountEndpoints,
+		private readonly limit: Limit,
+		readonly concurrency: number,
+		private readonly retry: RetrySettings,
+		private readonly timeoutMs: number,
+	) {}
+
+	static async create(ctx: NetSuiteContext, options: ClientOptions = {}): Promise<NetSuiteClient> {
+		const credentialType = CREDENTIAL_TYPES[options.authentication ?? 'tokenBased'];
+		const credentials = await ctx.getCredentials(credentialType);
+		let endpoints: AccountEndpoints;
+		try {
+			endpoints = resolveAccountEndpoints(credentials);
+			if (credentialType === CREDENTIAL_TYPES.tokenBased) buildTbaKeys(credentials, endpoints.realm);
+		} catch (error) {
+			if (error instanceof AccountConfigError) {
+				throw new NodeApiError(ctx.getNode(), { field: error.field } as JsonObject, {
+					message: `Credential field "${error.field}": ${error.message}`,
+				});
+			}
+			throw error;
+		}
+		const accountSize = toConcurrency(credentials.concurrencyLimit, DEFAULT_ACCOUNT_CONCURRENCY);
+		const account = accountLimiter(`${endpoints.realm} ${endpoints.restBaseUrl}`, accountSize);
+		const concurrency = Math.min(toConcurrency(options.concurrency, accountSize), accountSize);
+		return new NetSuiteClient(
+			ctx,
+			credentialType,
+			credentials,
+			endpoints,
+			runLimiter(account, concurrency),
+			concurrency,
+			{ ...DEFAULT_RETRY_SETTINGS, ...definedOnly(options.retry ?? {}) },
+			options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+		);
+	}
+
+	snapshotCounters(): RunCounters {
+		return { ...this.counters, durationMs: Date.now() - this.startedAt };
+	}
+
+	async request<T = IDataObject>(req: NetSuiteRequest): Promise<NetSuiteResponse<T>> {
+		const firstAttemptAt = Date.now();
+		const replaySafe = req.replaySafe ?? this.isReplaySafeByDefault(req);
+		let attempt = 0;
+		let transientFailures = 0;
+		let unauthorizedRetries = 0;
+		let maybeApplied = false;
+		for (;;) {
+			if (attempt > 0) this.counters.retries++;
+			attempt++;
+			let response: NetSuiteResponse<T>;
+			try {
+				response = await this.limit(() => this.send<T>(req));
+			} catch (error) {
+				const code = networkErrorCode(error);
+				if (code === undefined) throw this.unexpectedError(error, req);
+				const neverSent = isNeverSent(code);
+				maybeApplied ||= !neverSent;
+				transientFailures++;
+				if ((!neverSent && !replaySafe) || transientFailures >= this.retry.maxTransientAttempts) {
+					throw this.networkError(code, req, replaySafe);
+				}
+				await this.backoffOrThrow(attempt, firstAttemptAt, undefined, () =>
+					this.networkError(code, req, replaySafe),
+				);
+				continue;
+			}
+			const kind = classifyStatus(response.statusCode);
+			if (kind === 'ok' || req.acceptStatuses?.includes(response.statusCode)) {
+				this.successes++;
+				return response;
+			}
+			const parsed = parseNetSuiteError(response.statusCode, response.body);
+			if (maybeApplied && parsed.code === 'IDEMPOTENCY_ERROR') {
+				// An earlier attempt that we never heard back from did create the record.
+				const location = headerValue(response.headers, 'location');
+				if (location) return { statusCode: 204, headers: { location }, body: '' as unknown as T };
+			}
+			if (kind === 'throttled' || parsed.code === 'SSS_REQUEST_LIMIT_EXCEEDED') {
+				this.counters.throttled++;
+				const retryAfter = parseRetryAfter(headerValue(response.headers, 'retry-after'));
+				await this.backoffOrThrow(attempt, firstAttemptAt, retryAfter, () =>
+					this.apiError(parsed, req),
+				);
+				continue;
+			}
+			if (kind === 'server' && replaySafe && ++transientFailures < this.retry.maxTransientAttempts) {
+				maybeApplied = true;
+				await this.backoffOrThrow(attempt, firstAttemptAt, undefined, () => this.apiError(parsed, req));
+				continue;
+			}
+			if (
+				kind === 'unauthorized' &&
+				this.credentialType === CREDENTIAL_TYPES.tokenBased &&
+				this.successes > 0 &&
+				unauthorizedRetries < this.retry.max401Retries
+			) {
+				// Overload sometimes shows as INVALID_LOGIN (julbrs/netsuite-api-client#26); only after proof the keys work.
+				unauthorizedRetries++;
+				await this.backoffOrThrow(attempt, firstAttemptAt, undefined, () => this.apiError(parsed, req));
+				continue;
+			}
+			throw this.apiError(parsed, req);
+		}
+	}
+
+	private isReplaySafeByDefault(req: NetSuiteRequest): boolean {
+		if (req.method !== 'POST') return true;
+		return Object.keys(req.headers ?? {}).some((h) => h.toLowerCase() === IDEMPOTENCY_HEADER.toLowerCase());
+	}
+
+	private baseUrl(req: NetSuiteRequest): string {
+		return req.service === 'restlet' ? this.endpoints.restletBaseUrl : this.endpoints.restBaseUrl;
+	}
+
+	private async send<T>(req: NetSuiteRequest): Promise<NetSuiteResponse<T>> {
+		const options: IHttpRequestOptions = {
+			method: req.method,
+			url: `${this.baseUrl(req)}${req.path}`,
+			qs: req.query as IDataObject | undefined,
+			headers: { Accept: 'application/json', ...(req.headers ?? {}) },
+			body: req.body,
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: this.timeoutMs,
+		};
+		if (req.body === undefined) delete options.body;
+		this.counters.calls++;
+		const response = (await this.ctx.helpers.httpRequestWithAuthentication.call(
+			this.ctx,
+			this.credentialType,
+			options,
+			{
+				credentialsDecrypted: {
+					id: '',
+					name: this.credentialType,
+					type: this.credentialType,
+					data: this.credentials,
+				},
+			},
+		)) as IN8nHttpFullResponse;
+		const headers = (response.headers ?? {}) as NetSuiteResponse['headers'];
+		const length = Number(headerValue(headers, 'content-length'));
+		if (Number.isFinite(length)) this.counters.bytes += length;
+		let body = response.body as unknown;
+		if (typeof body === 'string' && body !== '' && /json/i.test(headerValue(headers, 'content-type') ?? '')) {
+			body = JSON.parse(body);
+		}
+		return { statusCode: response.statusCode, headers, body: body as T };
+	}
+
+	private async backoffOrThrow(
+		attempt: number,
+		firstAttemptAt: number,
+		retryAfterMs: number | undefined,
+		fail: () => Error,
+	): Promise<void> {
+		const jitter = backoffDelay(attempt - 1, this.retry);
+		const wait = retryAfterMs === undefined ? jitter : Math.max(retryAfterMs, jitter);
+		if (Date.now() - firstAttemptAt + wait > this.retry.budgetMs) throw fail();
+		this.counters.backoffMs += wait;
+		await sleep(wait);
+	}
+
+	private apiError(parsed: ParsedNetSuiteError, req: NetSuiteRequest): NodeApiError {
+		return netSuiteApiError(this.ctx.getNode(), parsed, req.itemIndex);
+	}
+
+	private networkError(code: string, req: NetSuiteRequest, replaySafe: boolean): NodeApiError {
+		const host = new URL(this.baseUrl(req)).host;
+		const notRetried = replaySafe
+			? ''
+			: ' It was not sent again because a create without an idempotency key could be applied twice.';
+		return new NodeApiError(this.ctx.getNode(), { code } as JsonObject, {
+			message: `Could not complete ${req.method} ${req.path} at ${host}: ${code}.${notRetried}`,
+			description:
+				code === 'ECONNREFUSED' || code === 'ENOTFOUND'
+					? 'Check the Account ID or Base URL in the credential.'
+					: undefined,
+			itemIndex: req.itemIndex,
+		});
+	}
+
+	private unexpectedError(error: unknown, req: NetSuiteRequest): Error {
+		if (error instanceof AccountConfigError) {
+			return new NodeApiError(this.ctx.getNode(), { field: error.field } as JsonObject, {
+				message: `Credential field "${error.field}": ${error.message}`,
+				itemIndex: req.itemIndex,
+			});
+		}
+		// Whatever n8n threw may carry the signed request; keep only the message.
+		const message = error instanceof Error ? error.message : String(error);
+		return new NodeApiError(this.ctx.getNode(), { message } as JsonObject, {
+			message: `${req.method} ${req.path} failed: ${message}`,
+			itemIndex: req.itemIndex,
+		});
+	}
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+	return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
