@@ -39,7 +39,6 @@ export class NetSuiteTbaApi implements ICredentialType {
 			displayName: 'Consumer Key',
 			name: 'consumerKey',
 			type: 'string',
-			typeOptions: { password: true },
 			default: '',
 			required: true,
 			description: 'From the integration record (Setup > Integration > Manage Integrations)',

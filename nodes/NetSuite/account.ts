@@ -68,12 +68,13 @@ export function normalizeBaseUrl(raw: unknown, field: string, label: string): st
 			`${label} "${value.slice(0, 80)}" has no scheme. Start it with https:// (copy it from Setup > Company > Company Information > Company URLs).`,
 		);
 	}
-	let parsed: URL;
+	let parsed: URL | undefined;
 	try {
 		parsed = new URL(value);
 	} catch {
-		throw new AccountConfigError(field, `${label} "${value.slice(0, 80)}" is not a valid URL.`);
+		parsed = undefined;
 	}
+	if (!parsed) throw new AccountConfigError(field, `${label} "${value.slice(0, 80)}" is not a valid URL.`);
 	if (parsed.search || parsed.hash) {
 		throw new AccountConfigError(field, `${label} must not contain a query string or fragment.`);
 	}

@@ -166,7 +166,7 @@ async function main(): Promise<void> {
 	const c = sim.credentials;
 	console.log(`NetSuite simulator listening on ${sim.baseUrl} (ready in ${Date.now() - started} ms)`);
 	console.log('');
-	console.log('Paste into the n8n credential "NetSuite (Token-Based Authentication) API":');
+	console.log('Paste into the n8n credential "NetSuite (Token-Based Auth) API":');
 	console.log(`  Account ID:       ${c.accountId}`);
 	console.log(`  Consumer Key:     ${c.consumerKey}`);
 	console.log(`  Consumer Secret:  ${c.consumerSecret}`);

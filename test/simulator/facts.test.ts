@@ -35,13 +35,13 @@ beforeAll(async () => {
 });
 afterAll(() => sim.stop());
 
-function signedWith(opts: ConstructorParameters<typeof OAuth>[0], method: string, url: string, tweak?: (o: OAuth) => void): string {
+function signedWith(opts: OAuth.Options, method: string, url: string, tweak?: (o: OAuth) => void): string {
 	const oauth = new OAuth(opts);
 	tweak?.(oauth);
 	return oauth.toHeader(oauth.authorize({ url, method }, { key: sim.credentials.tokenId, secret: sim.credentials.tokenSecret })).Authorization;
 }
 
-const baseOAuth = (): ConstructorParameters<typeof OAuth>[0] => ({
+const baseOAuth = (): OAuth.Options => ({
 	consumer: { key: sim.credentials.consumerKey, secret: sim.credentials.consumerSecret },
 	signature_method: 'HMAC-SHA256',
 	hash_function: (b: string, k: string) => createHmac('sha256', k).update(b).digest('base64'),
@@ -81,6 +81,14 @@ describe('Fact 2: TBA — HMAC-SHA256 and version 1.0 only, ±300 s, nonce ≥ 6
 		expect(res.status).toBe(401);
 		expect(res.json).toEqual(INVALID_LOGIN_BODY);
 		expect(res.headers['content-type']).toBe('application/vnd.oracle.resource+json; type=error');
+	});
+
+	test("a wrong consumer secret gets exactly NetSuite's documented 401 text", async () => {
+		const res = await client.get(`${REST}/customer?limit=1`, { consumerSecret: 'not-the-secret' });
+		expect(res.status).toBe(401);
+		expect(res.text).toBe(
+			'{"type":"https://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html","title":"Unauthorized","status":401,"o:errorDetails":[{"detail":"Invalid login attempt. For more details, see the Login Audit Trail in the NetSuite UI at Setup > Users/Roles > User Management > View Login Audit Trail.","o:errorCode":"INVALID_LOGIN"}]}',
+		);
 	});
 
 	test('a replayed nonce + timestamp is rejected; the reason is in the auth log, not the response', async () => {

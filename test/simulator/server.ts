@@ -15,12 +15,20 @@ import type { SimulatorControl } from './types';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** Rejects when the client goes away mid-body, so an aborted upload cannot hold a slot forever. */
 function readBody(req: IncomingMessage): Promise<Buffer> {
 	return new Promise((resolve, reject) => {
 		const chunks: Buffer[] = [];
+		let ended = false;
 		req.on('data', (c: Buffer) => chunks.push(c));
-		req.on('end', () => resolve(Buffer.concat(chunks)));
+		req.on('end', () => {
+			ended = true;
+			resolve(Buffer.concat(chunks));
+		});
 		req.on('error', reject);
+		req.on('close', () => {
+			if (!ended) reject(new Error('client closed the connection before sending the whole body'));
+		});
 	});
 }
 
@@ -130,6 +138,8 @@ async function handleGoverned(sim: Simulator, req: IncomingMessage, res: ServerR
 				sim.store.applyDue();
 				response = authenticate(sim, r, simReq) ?? r.handle(sim, simReq);
 			} catch (e) {
+				// The token endpoint answers only "invalid_grant"; the reason goes to the auth log.
+				if (e instanceof OAuthTokenError) sim.logAuthFailure(method, path, `${e.error}: ${e.reason}`);
 				response = errorFor(r.style, e);
 			}
 		}

@@ -102,17 +102,19 @@ export class NetSuiteClient {
 	static async create(ctx: NetSuiteContext, options: ClientOptions = {}): Promise<NetSuiteClient> {
 		const credentialType = CREDENTIAL_TYPES[options.authentication ?? 'tokenBased'];
 		const credentials = await ctx.getCredentials(credentialType);
-		let endpoints: AccountEndpoints;
+		let endpoints: AccountEndpoints | undefined;
+		let invalid: AccountConfigError | undefined;
 		try {
 			endpoints = resolveAccountEndpoints(credentials);
 			if (credentialType === CREDENTIAL_TYPES.tokenBased) buildTbaKeys(credentials, endpoints.realm);
 		} catch (error) {
-			if (error instanceof AccountConfigError) {
-				throw new NodeApiError(ctx.getNode(), { field: error.field } as JsonObject, {
-					message: `Credential field "${error.field}": ${error.message}`,
-				});
-			}
-			throw error;
+			if (!(error instanceof AccountConfigError)) throw new NodeApiError(ctx.getNode(), error as JsonObject);
+			invalid = error;
+		}
+		if (invalid || !endpoints) {
+			throw new NodeApiError(ctx.getNode(), { field: invalid?.field ?? null } as JsonObject, {
+				message: `Credential field "${invalid?.field}": ${invalid?.message}`,
+			});
 		}
 		const accountSize = toConcurrency(credentials.concurrencyLimit, DEFAULT_ACCOUNT_CONCURRENCY);
 		const account = accountLimiter(`${endpoints.realm} ${endpoints.restBaseUrl}`, accountSize);
@@ -129,6 +131,10 @@ export class NetSuiteClient {
 		);
 	}
 
+	get node() {
+		return this.ctx.getNode();
+	}
+
 	snapshotCounters(): RunCounters {
 		return { ...this.counters, durationMs: Date.now() - this.startedAt };
 	}
@@ -143,12 +149,16 @@ export class NetSuiteClient {
 		for (;;) {
 			if (attempt > 0) this.counters.retries++;
 			attempt++;
-			let response: NetSuiteResponse<T>;
+			let response: NetSuiteResponse<T> | undefined;
+			let failure: unknown;
 			try {
 				response = await this.limit(() => this.send<T>(req));
 			} catch (error) {
-				const code = networkErrorCode(error);
-				if (code === undefined) throw this.unexpectedError(error, req);
+				failure = error;
+			}
+			if (response === undefined) {
+				const code = networkErrorCode(failure);
+				if (code === undefined) throw this.unexpectedError(failure, req);
 				const neverSent = isNeverSent(code);
 				maybeApplied ||= !neverSent;
 				transientFailures++;

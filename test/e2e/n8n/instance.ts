@@ -129,6 +129,28 @@ export async function startN8n(opts: StartN8nOptions): Promise<N8nInstance> {
 	return new Instance(opts, userFolder, logFile, port, brokerPort, installedPackage);
 }
 
+// n8n runs in its own process group (see start()), so Ctrl-C on the test does not reach it, and a
+// CLI child whose parent died spins on its broken stdout pipe: kill what is still running when the
+// test process exits or is interrupted, then let the signal act.
+const runningInstances = new Set<Instance>();
+const runningCli = new Set<ChildProcess>();
+let exitHooksInstalled = false;
+function killRunningInstancesOnExit(): void {
+	if (exitHooksInstalled) return;
+	exitHooksInstalled = true;
+	const killAll = () => {
+		runningInstances.forEach((instance) => instance.killGroup('SIGKILL'));
+		runningCli.forEach((child) => child.kill('SIGKILL'));
+	};
+	process.on('exit', killAll);
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+		process.once(signal, () => {
+			killAll();
+			if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+		});
+	}
+}
+
 class Instance implements N8nInstance {
 	readonly install: N8nInstall;
 	readonly url: string;
@@ -139,7 +161,6 @@ class Instance implements N8nInstance {
 	private session?: OwnerSession;
 	private key?: string;
 	private readonly startTimeoutMs: number;
-	private readonly killOnExit = () => this.killGroup('SIGKILL');
 
 	constructor(
 		opts: StartN8nOptions,
@@ -195,6 +216,9 @@ class Instance implements N8nInstance {
 				env,
 				stdio: ['ignore', 'pipe', 'pipe'],
 			});
+			runningCli.add(child);
+			killRunningInstancesOnExit();
+			child.on('exit', () => runningCli.delete(child));
 			let stdout = '';
 			let stderr = '';
 			child.stdout.on('data', (d: Buffer) => ((stdout += d), log.write(d)));
@@ -269,7 +293,8 @@ class Instance implements N8nInstance {
 			detached: true,
 		});
 		this.child = child;
-		process.on('exit', this.killOnExit);
+		runningInstances.add(this);
+		killRunningInstancesOnExit();
 		const onData = (d: Buffer) => {
 			log.write(d);
 			// Only the start-up lines matter for readiness; cap memory for long runs.
@@ -279,7 +304,7 @@ class Instance implements N8nInstance {
 		child.stderr?.on('data', onData);
 		this.exited = new Promise<void>((resolve) =>
 			child.on('close', () => {
-				process.removeListener('exit', this.killOnExit);
+				runningInstances.delete(this);
 				log.end(() => resolve());
 			}),
 		);
@@ -344,7 +369,8 @@ class Instance implements N8nInstance {
 		this.child = undefined;
 	}
 
-	private killGroup(signal: NodeJS.Signals): void {
+	/** Signals n8n's whole process group (n8n and its task runner). */
+	killGroup(signal: NodeJS.Signals): void {
 		const pid = this.child?.pid;
 		if (!pid) return;
 		try {

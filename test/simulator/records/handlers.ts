@@ -15,10 +15,18 @@ import { pageLinks, parsePaging } from './paging';
 import { resolveRecordKey, type WriteOutcome } from './write';
 import type { NameValidation } from './body';
 
+export function safeDecode(s: string): string {
+	try {
+		return decodeURIComponent(s);
+	} catch {
+		return s;
+	}
+}
+
 export function recordType(sim: Simulator, name: string): RecordTypeDef {
-	const def = sim.store.typeByName(decodeURIComponent(name));
+	const def = sim.store.typeByName(safeDecode(name));
 	if (!def) {
-		throw new SimError(404, 'INVALID_RCRD_TYPE', `Record type '${decodeURIComponent(name)}' does not exist.`, { errorPath: name });
+		throw new SimError(404, 'INVALID_RCRD_TYPE', `Record type '${safeDecode(name)}' does not exist.`, { errorPath: name });
 	}
 	return def;
 }
@@ -144,7 +152,7 @@ function performWrite(sim: Simulator, req: SimRequest, kind: WriteKind, def: Rec
 			if (!key!.startsWith('eid:')) {
 				throw new SimError(405, 'INVALID_REQUEST', 'PUT is only supported with an external ID in the URL (…/<type>/eid:<externalId>); use PATCH to update by internal ID.');
 			}
-			outcome = sim.writer.upsert(def, decodeURIComponent(key!.slice(4)), body(req), nv);
+			outcome = sim.writer.upsert(def, safeDecode(key!.slice(4)), body(req), nv);
 			break;
 		case 'delete': {
 			const id = resolveRecordKey(sim.store, def, key!);
@@ -153,6 +161,7 @@ function performWrite(sim: Simulator, req: SimRequest, kind: WriteKind, def: Rec
 		}
 	}
 	const headers: Record<string, string> = { Location: recordPath(req.base, def.name, outcome.id) };
-	if (outcome.warnings.length) headers['X-NetSuite-Warning'] = outcome.warnings.join(' ');
+	// Header values must be printable ASCII; field names come from the client's JSON.
+	if (outcome.warnings.length) headers['X-NetSuite-Warning'] = outcome.warnings.join(' ').replace(/[^\x20-\x7e]/g, '?');
 	return { status: 204, headers };
 }

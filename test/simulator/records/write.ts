@@ -14,7 +14,13 @@ export interface WriteOutcome {
 /** Internal id or `eid:<externalId>` → internal id; 404 NONEXISTENT_ID when absent. */
 export function resolveRecordKey(store: Store, def: RecordTypeDef, key: string): number {
 	if (key.startsWith('eid:')) {
-		const id = store.idByExternalId(def, decodeURIComponent(key.slice(4)));
+		let externalId = key.slice(4);
+		try {
+			externalId = decodeURIComponent(externalId);
+		} catch {
+			// A malformed escape is looked up as written.
+		}
+		const id = store.idByExternalId(def, externalId);
 		if (id === undefined) throw recordNotFound();
 		return id;
 	}

@@ -408,6 +408,12 @@ export function parseSuiteQL(sql: string): { select: Select; paramCount: number 
 	}
 
 	function columnOrFunction(): Expr {
+		const e = columnOrFunctionCall();
+		if (isOp('(') && isOp('+', 1) && isOp(')', 2)) throw new SuiteQLError("Oracle outer-join syntax '(+)' is not supported; use LEFT JOIN");
+		return e;
+	}
+
+	function columnOrFunctionCall(): Expr {
 		const first = peek();
 		i++;
 		const name1 = first.t === 'qid' ? first.v : (first as { v: string }).v;
@@ -421,11 +427,11 @@ export function parseSuiteQL(sql: string): { select: Select; paramCount: number 
 			if (second.t !== 'id' && second.t !== 'qid') fail('expected a column name');
 			i++;
 			const name2 = (second as { v: string }).v;
-			if (isOp('(')) return functionCall(`${name1}.${name2}`.toUpperCase());
+			if (isOp('(') && !(isOp('+', 1) && isOp(')', 2))) return functionCall(`${name1}.${name2}`.toUpperCase());
 			if (isOp('.')) throw new SuiteQLError(`multi-part names such as '${name1}.${name2}.…' (joins through fields) are not supported`);
 			return { k: 'col', q: name1.toLowerCase(), name: name2.toLowerCase() };
 		}
-		if (first.t === 'id' && isOp('(')) return functionCall(first.u);
+		if (first.t === 'id' && isOp('(') && !(isOp('+', 1) && isOp(')', 2))) return functionCall(first.u);
 		return { k: 'col', name: name1.toLowerCase() };
 	}
 

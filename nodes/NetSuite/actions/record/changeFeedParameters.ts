@@ -1,0 +1,106 @@
+/** Parameters of the change feed, shared by Record > Get Changes and the NetSuite Trigger. */
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import type { ChangeMode, ReadChangesOptions } from '../../sync/readChanges';
+import { RecordTypeError, suiteQlSource, validateColumns } from '../../sync/recordTypes';
+import { isValidTimeZone } from '../../sync/timeZone';
+import { splitList } from '../common';
+
+export const DEFAULT_TIME_ZONE = 'America/Los_Angeles';
+
+/** The feed's parameters; `lookbackMinutes` overrides the node's default of no lookback (the trigger uses a few minutes). */
+export function changeFeedParameters(lookbackMinutes = 0): INodeProperties[] {
+	return feedParameters.map((p) => (p.name === 'lookbackMinutes' ? { ...p, default: lookbackMinutes } : p));
+}
+
+const feedParameters: INodeProperties[] = [
+		{
+			displayName: 'Output',
+			name: 'mode',
+			type: 'options',
+			default: 'full',
+			options: [
+				{ name: 'Full Records', value: 'full', description: 'GET each changed record (one call per record)' },
+				{ name: 'Columns', value: 'columns', description: 'Only SuiteQL columns: ID, last modified and the columns you list (one call per 1,000 changes)' },
+			],
+		},
+		{
+			displayName: 'Columns',
+			name: 'columns',
+			type: 'string',
+			default: '',
+			placeholder: 'entityid, email, companyname',
+			description: 'SuiteQL columns to return besides ID and last modified, comma-separated',
+			displayOptions: { show: { mode: ['columns'] } },
+		},
+		{
+			displayName: 'Max Records',
+			name: 'maxRecords',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 1000,
+			description: 'Changes delivered at most in one run; the rest follow from the cursor next time',
+		},
+		{
+			displayName: 'Lookback (Minutes)',
+			name: 'lookbackMinutes',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description:
+				'Re-read this far behind the cursor, for records NetSuite commits late with an earlier timestamp. Size it above your longest-running NetSuite transaction or import.',
+		},
+		{
+			displayName: 'Include Deletions',
+			name: 'includeDeletions',
+			type: 'boolean',
+			default: false,
+			description: "Whether to also emit deleted records (from SuiteQL's DeletedRecord table; the role needs the Deleted Records permission)",
+		},
+		{
+			displayName: 'Account Time Zone',
+			name: 'accountTimeZone',
+			type: 'string',
+			default: DEFAULT_TIME_ZONE,
+			placeholder: 'America/Los_Angeles',
+			description:
+				"IANA time zone of the NetSuite user the token belongs to (Home > Set Preferences > Time Zone). SuiteQL shows times in it; it is how a daylight-saving fall-back is read safely.",
+		},
+];
+
+export interface FeedParameters {
+	source: ReturnType<typeof suiteQlSource>;
+	mode: ChangeMode;
+	columns: string[];
+	maxRecords: number;
+	lookbackMs: number;
+	includeDeletions: boolean;
+	timeZone: string;
+}
+
+export function readFeedParameters(get: (name: string, fallback: unknown) => unknown): FeedParameters {
+	const source = suiteQlSource(get('recordType', ''));
+	const mode = get('mode', 'full') === 'columns' ? 'columns' : 'full';
+	const timeZone = String(get('accountTimeZone', DEFAULT_TIME_ZONE)).trim() || DEFAULT_TIME_ZONE;
+	if (!isValidTimeZone(timeZone)) {
+		throw new RecordTypeError('accountTimeZone', `"${timeZone.slice(0, 60)}" is not an IANA time zone. Use a name like America/Los_Angeles or Europe/London.`);
+	}
+	const maxRecords = Number(get('maxRecords', 1000));
+	return {
+		source,
+		mode,
+		columns: mode === 'columns' ? validateColumns(get('columns', '')) : [],
+		maxRecords: Number.isFinite(maxRecords) && maxRecords >= 1 ? Math.floor(maxRecords) : 1000,
+		lookbackMs: Math.max(0, Number(get('lookbackMinutes', 0)) || 0) * 60_000,
+		includeDeletions: get('includeDeletions', false) === true,
+		timeZone,
+	};
+}
+
+export function hydrationOptions(options: IDataObject): ReadChangesOptions['hydration'] {
+	return {
+		expandSubResources: options.expandSubResources !== false,
+		fields: splitList(options.fields),
+		window: typeof options.batchSize === 'number' && options.batchSize > 0 ? options.batchSize : 100,
+	};
+}

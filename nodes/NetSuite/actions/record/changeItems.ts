@@ -1,0 +1,42 @@
+/** Change-feed entries as n8n items: the same shape from Get Changes and from the trigger. */
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import type { RunCounters } from '../../transport/counters';
+import type { ChangeEntry, ChangesBatch } from '../../sync/readChanges';
+
+export interface BatchSummary extends IDataObject {
+	hasMore: boolean;
+	size: number;
+	run: IDataObject;
+}
+
+export function entryToItem(entry: ChangeEntry, recordType: string, batch?: BatchSummary): INodeExecutionData {
+	const json: IDataObject = {
+		recordType,
+		id: entry.id,
+		lastModified: entry.lastModified,
+		deleted: entry.kind === 'deleted',
+		reread: entry.reread,
+		cursor: entry.cursor as unknown as IDataObject,
+	};
+	if (entry.kind === 'changed') json.record = entry.record;
+	if (batch) json.batch = batch;
+	if (entry.kind === 'failed' && entry.error) {
+		json.failed = true;
+		json.error = entry.error.message;
+		if (entry.error.description) json.details = entry.error.description;
+		return { json, error: entry.error };
+	}
+	return { json };
+}
+
+export function batchSummary(batch: ChangesBatch, counters: RunCounters): BatchSummary {
+	const summary: BatchSummary = {
+		hasMore: batch.hasMore,
+		size: batch.entries.length,
+		cursor: (batch.cursor ?? null) as unknown as IDataObject,
+		run: { calls: counters.calls, retries: counters.retries, throttled: counters.throttled, durationMs: counters.durationMs },
+	};
+	if (batch.stoppedBy) summary.stoppedBy = { id: batch.stoppedBy.id, error: batch.stoppedBy.error.message };
+	return summary;
+}

@@ -1,0 +1,70 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { NetSuiteClient } from '../../transport/client';
+import { recordPath } from '../../sync/hydrate';
+import { validateRecordType } from '../../sync/recordTypes';
+import { recordTypeLocator, runOptions, splitList } from '../common';
+import { runPerItem } from '../itemRunner';
+import { recordIdParameter, readRecordId } from './recordId';
+
+const properties: INodeProperties[] = [
+	recordTypeLocator,
+	recordIdParameter,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Expand Sub-Resources',
+				name: 'expandSubResources',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to include sublists (e.g. order lines) and subrecords in full instead of as links',
+			},
+			{
+				displayName: 'Fields',
+				name: 'fields',
+				type: 'string',
+				default: '',
+				placeholder: 'companyName,email',
+				description: 'Comma-separated body fields to return; all when empty',
+			},
+			...runOptions,
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['get'] } }, properties);
+
+export async function getRecord(
+	client: NetSuiteClient,
+	recordType: string,
+	id: string,
+	options: IDataObject,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const fields = splitList(options.fields);
+	const { body } = await client.request<IDataObject>({
+		method: 'GET',
+		path: recordPath(recordType, id),
+		query: {
+			expandSubResources: options.expandSubResources === false ? undefined : true,
+			fields: fields.length ? fields.join(',') : undefined,
+		},
+		itemIndex,
+	});
+	return body;
+}
+
+export async function execute(this: IExecuteFunctions, client: NetSuiteClient, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await runPerItem(this, items, async (i) => {
+		const recordType = validateRecordType(this.getNodeParameter('recordType', i, '', { extractValue: true }));
+		const id = readRecordId(this, i);
+		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		return [{ json: await getRecord(client, recordType, id, options, i) }];
+	});
+}

@@ -1,0 +1,122 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import type { NetSuiteClient } from '../../transport/client';
+import { parseCursor } from '../../sync/cursor';
+import { readChanges } from '../../sync/readChanges';
+import { asNodeError, recordTypeLocator, runOptions } from '../common';
+import { batchSummary, entryToItem } from './changeItems';
+import { changeFeedParameters, hydrationOptions, readFeedParameters } from './changeFeedParameters';
+
+const properties: INodeProperties[] = [
+	recordTypeLocator,
+	{
+		displayName: 'Cursor',
+		name: 'cursor',
+		type: 'json',
+		default: '',
+		placeholder: '{"lastModified": "2026-11-01T05:30:00Z", "ID": "1234"}',
+		description: 'Where the last run stopped: the cursor of the last item you processed (e.g. {{ $JSON.cursor }} from your database). Empty starts from the Start setting.',
+	},
+	{
+		displayName: 'Start (Without Cursor)',
+		name: 'startFrom',
+		type: 'options',
+		default: 'beginning',
+		options: [
+			{ name: 'From the Beginning', value: 'beginning' },
+			{ name: 'From a Date', value: 'date' },
+		],
+	},
+	{
+		displayName: 'Start Date',
+		name: 'startDate',
+		type: 'dateTime',
+		default: '',
+		displayOptions: { show: { startFrom: ['date'] } },
+	},
+	...changeFeedParameters(),
+	{
+		displayName: 'Skip Failed Records',
+		name: 'skipFailed',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether a record that still fails to load after retries (e.g. locked) goes to the error output with its ID and error while the cursor moves on. Off: the batch stops before it and the next run tries it again. Set the node's On Error to 'Continue (using error output)' to route it.",
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Batch Size',
+				name: 'batchSize',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 100,
+				description: 'Records fetched (hydrated) at once in Full Records output',
+			},
+			{
+				displayName: 'Expand Sub-Resources',
+				name: 'expandSubResources',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to include sublists and subrecords in full',
+			},
+			{
+				displayName: 'Fields',
+				name: 'fields',
+				type: 'string',
+				default: '',
+				description: 'Comma-separated body fields to return in Full Records output; all when empty',
+			},
+			...runOptions,
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['getChanges'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, client: NetSuiteClient, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const output: INodeExecutionData[] = [];
+	for (let i = 0; i < items.length; i++) {
+		try {
+			const feed = readFeedParameters((name, fallback) =>
+				this.getNodeParameter(name, i, fallback, name === 'recordType' ? { extractValue: true } : undefined),
+			);
+			const cursor = parseCursor(this.getNodeParameter('cursor', i, ''));
+			const startFrom = this.getNodeParameter('startFrom', i, 'beginning') as string;
+			let startAt: number | undefined;
+			if (!cursor && startFrom === 'date') {
+				startAt = Date.parse(String(this.getNodeParameter('startDate', i, '')));
+				if (Number.isNaN(startAt)) {
+					throw new NodeOperationError(this.getNode(), 'Parameter "startDate": set a start date, or choose From the Beginning.', { itemIndex: i });
+				}
+			}
+			const options = this.getNodeParameter('options', i, {}) as IDataObject;
+			const batch = await readChanges(client, {
+				...feed,
+				cursor,
+				startAt,
+				skipFailed: this.getNodeParameter('skipFailed', i, false) as boolean,
+				hydration: hydrationOptions(options),
+				itemIndex: i,
+			});
+			if (batch.entries.length === 0 && batch.stoppedBy) throw batch.stoppedBy.error;
+			const summary = batchSummary(batch, client.snapshotCounters());
+			for (const entry of batch.entries) {
+				output.push({ ...entryToItem(entry, feed.source.recordType, summary), pairedItem: { item: i } });
+			}
+		} catch (error) {
+			const nodeError = asNodeError(this, error, i);
+			if (!this.continueOnFail()) {
+				throw nodeError instanceof Error ? nodeError : new NodeOperationError(this.getNode(), String(nodeError), { itemIndex: i });
+			}
+			output.push({ json: { error: (nodeError as Error).message }, pairedItem: { item: i } });
+		}
+	}
+	return output;
+}

@@ -1,0 +1,108 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import type { NetSuiteClient } from '../../transport/client';
+import { fetchTwoStep } from '../../sync/twoStepFetch';
+import { validateRecordType } from '../../sync/recordTypes';
+import { asNodeError, recordTypeLocator, runOptions, splitList } from '../common';
+
+const properties: INodeProperties[] = [
+	recordTypeLocator,
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	{
+		displayName: 'Filter (Q)',
+		name: 'q',
+		type: 'string',
+		default: '',
+		placeholder: 'lastModifiedDate ON_OR_AFTER "1/1/2026" AND isInactive IS false',
+		description:
+			"NetSuite's record filter: field OPERATOR value, joined with AND/OR. Dates use your NetSuite user's date format.",
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Batch Size',
+				name: 'batchSize',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 100,
+				description: 'Records fetched (hydrated) at once; bounds memory and queued work while listing continues',
+			},
+			{
+				displayName: 'Expand Sub-Resources',
+				name: 'expandSubResources',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to include sublists (e.g. order lines) and subrecords in full instead of as links',
+			},
+			{
+				displayName: 'Fields',
+				name: 'fields',
+				type: 'string',
+				default: '',
+				placeholder: 'companyName,email',
+				description: 'Comma-separated body fields to return; all when empty',
+			},
+			...runOptions,
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['getMany'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, client: NetSuiteClient, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const output: INodeExecutionData[] = [];
+	for (let i = 0; i < items.length; i++) {
+		try {
+			const recordType = validateRecordType(this.getNodeParameter('recordType', i, '', { extractValue: true }));
+			const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+			const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+			const options = this.getNodeParameter('options', i, {}) as IDataObject;
+			const listed = await fetchTwoStep(client, {
+				recordType,
+				q: (this.getNodeParameter('q', i, '') as string).trim() || undefined,
+				limit,
+				expandSubResources: options.expandSubResources !== false,
+				fields: splitList(options.fields),
+				window: typeof options.batchSize === 'number' ? options.batchSize : 100,
+				itemIndex: i,
+			});
+			for (const { id, hydration } of listed) {
+				if (hydration.status === 'ok') {
+					output.push({ json: hydration.record, pairedItem: { item: i } });
+				} else if (hydration.status === 'failed') {
+					if (!this.continueOnFail()) throw hydration.error;
+					output.push({ json: { id, recordType, error: hydration.error.message }, error: hydration.error, pairedItem: { item: i } });
+				}
+				// 'vanished': deleted between listing and reading; nothing to return.
+			}
+		} catch (error) {
+			const nodeError = asNodeError(this, error, i);
+			if (!this.continueOnFail()) {
+				throw nodeError instanceof Error ? nodeError : new NodeOperationError(this.getNode(), String(nodeError), { itemIndex: i });
+			}
+			output.push({ json: { error: (nodeError as Error).message }, pairedItem: { item: i } });
+		}
+	}
+	return output;
+}

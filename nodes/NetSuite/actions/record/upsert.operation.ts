@@ -1,0 +1,40 @@
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { NetSuiteClient } from '../../transport/client';
+import { recordPath } from '../../sync/hydrate';
+import { validateRecordType } from '../../sync/recordTypes';
+import { parseJsonParameter, recordTypeLocator } from '../common';
+import { runPerItem } from '../itemRunner';
+import { bodyParameter, returnRecordOption, sendWrite } from './write';
+
+const properties: INodeProperties[] = [
+	recordTypeLocator,
+	{
+		displayName: 'External ID',
+		name: 'externalId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'CID001',
+		description: 'Creates the record with this external ID, or updates the one that has it (NetSuite PUT …/eid:&lt;ID&gt;)',
+	},
+	bodyParameter,
+	returnRecordOption,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['upsert'] } }, properties);
+
+const EXTERNAL_ID = /^[A-Za-z0-9_\-.|]{1,255}$/;
+
+export async function execute(this: IExecuteFunctions, client: NetSuiteClient, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await runPerItem(this, items, async (i) => {
+		const recordType = validateRecordType(this.getNodeParameter('recordType', i, '', { extractValue: true }));
+		const externalId = String(this.getNodeParameter('externalId', i, '')).trim();
+		if (!EXTERNAL_ID.test(externalId)) {
+			throw new NodeOperationError(this.getNode(), 'Parameter "externalId": use letters, digits, _ and - (NetSuite external ID characters), 255 at most.', { itemIndex: i });
+		}
+		const body = parseJsonParameter(this, this.getNodeParameter('body', i), 'body', i);
+		return await sendWrite(this, client, { method: 'PUT', path: recordPath(recordType, `eid:${externalId}`), body }, recordType, i);
+	});
+}

@@ -1,0 +1,240 @@
+/**
+ * REST record types: camelCase body fields mapped onto SuiteQL columns. One table can back
+ * several record types, as in NetSuite: `item` (by itemtype) and `transaction` (by type code).
+ */
+import { TABLES, customRecordTable, type TableDef } from './tables';
+
+export type RefKind = 'subsidiary' | 'currency' | 'customer' | 'item' | 'account';
+export type FieldKind = 'string' | 'integer' | 'number' | 'boolean' | 'datetime' | 'date' | 'ref' | 'enum';
+
+export interface FieldDef {
+	/** REST body field name. */
+	rest: string;
+	col: string;
+	kind: FieldKind;
+	ref?: RefKind;
+	/** For 'enum' fields, shown as {id, refName}. */
+	labels?: Record<string, string>;
+	readOnly?: boolean;
+	/** Usable in the REST `q` filter. */
+	filterable?: boolean;
+	required?: boolean;
+}
+
+export interface SublistDef {
+	name: string;
+	fields: FieldDef[];
+}
+
+export type Family = 'entity' | 'item' | 'transaction' | 'custom';
+
+export interface RecordTypeDef {
+	/** REST record type name, e.g. 'salesOrder'. */
+	name: string;
+	label: string;
+	family: Family;
+	table: TableDef;
+	/** Discriminator for shared tables: item.itemtype / transaction.type. */
+	typeCol?: string;
+	typeValue?: string;
+	/** Id sequence: NetSuite numbers entities, items and transactions from shared sequences. */
+	seq: string;
+	/** DeletedRecord.type value. */
+	deletedType: string;
+	/** Column whose value becomes DeletedRecord.name. */
+	nameCol: string;
+	fields: FieldDef[];
+	sublist?: SublistDef;
+	createdField: FieldDef;
+	modifiedField: FieldDef;
+}
+
+const f = (rest: string, col: string, kind: FieldKind, more: Partial<FieldDef> = {}): FieldDef => ({
+	rest,
+	col,
+	kind,
+	filterable: true,
+	...more,
+});
+
+const idField = f('id', 'id', 'integer', { readOnly: true });
+const externalIdField = f('externalId', 'externalid', 'string');
+const inactiveField = f('isInactive', 'isinactive', 'boolean');
+const subsidiaryField = f('subsidiary', 'subsidiary', 'ref', { ref: 'subsidiary' });
+const currencyField = f('currency', 'currency', 'ref', { ref: 'currency' });
+const dt = (rest: string, col: string): FieldDef => f(rest, col, 'datetime', { readOnly: true });
+
+function entityType(name: string, label: string, fields: FieldDef[]): RecordTypeDef {
+	const created = dt('dateCreated', 'datecreated');
+	const modified = dt('lastModifiedDate', 'lastmodifieddate');
+	return {
+		name,
+		label,
+		family: 'entity',
+		table: TABLES[name.toLowerCase()],
+		seq: 'entity',
+		deletedType: name.toLowerCase(),
+		nameCol: 'entityid',
+		fields: [idField, f('entityId', 'entityid', 'string'), ...fields, inactiveField, subsidiaryField, externalIdField, created, modified],
+		createdField: created,
+		modifiedField: modified,
+	};
+}
+
+const email = f('email', 'email', 'string');
+const phone = f('phone', 'phone', 'string', { filterable: false });
+const companyName = f('companyName', 'companyname', 'string');
+const firstName = f('firstName', 'firstname', 'string');
+const lastName = f('lastName', 'lastname', 'string');
+
+export const ITEM_TYPE_LABELS: Record<string, string> = { InvtPart: 'Inventory Item', NonInvtPart: 'Non-inventory Item' };
+
+function itemType(name: string, label: string, code: string, deletedType: string): RecordTypeDef {
+	const created = dt('createdDate', 'createddate');
+	const modified = dt('lastModifiedDate', 'lastmodifieddate');
+	return {
+		name,
+		label,
+		family: 'item',
+		table: TABLES.item,
+		typeCol: 'itemtype',
+		typeValue: code,
+		seq: 'item',
+		deletedType,
+		nameCol: 'itemid',
+		fields: [
+			idField,
+			f('itemId', 'itemid', 'string'),
+			f('displayName', 'displayname', 'string'),
+			f('itemType', 'itemtype', 'enum', { labels: ITEM_TYPE_LABELS, readOnly: true }),
+			f('basePrice', 'baseprice', 'number'),
+			inactiveField,
+			externalIdField,
+			created,
+			modified,
+		],
+		createdField: created,
+		modifiedField: modified,
+	};
+}
+
+export const SALES_ORDER_STATUS: Record<string, string> = {
+	A: 'Pending Approval',
+	B: 'Pending Fulfillment',
+	F: 'Pending Billing',
+	G: 'Billed',
+	H: 'Closed',
+};
+export const INVOICE_STATUS: Record<string, string> = { A: 'Open', B: 'Paid In Full' };
+
+const itemSublist: SublistDef = {
+	name: 'item',
+	fields: [
+		f('line', 'linesequencenumber', 'integer', { readOnly: true }),
+		f('item', 'item', 'ref', { ref: 'item', required: true }),
+		f('quantity', 'quantity', 'number'),
+		f('rate', 'rate', 'number'),
+		f('amount', 'netamount', 'number', { readOnly: true }),
+		f('description', 'memo', 'string'),
+	],
+};
+
+const journalSublist: SublistDef = {
+	name: 'line',
+	fields: [
+		f('line', 'linesequencenumber', 'integer', { readOnly: true }),
+		f('account', 'account', 'ref', { ref: 'account', required: true }),
+		f('debit', 'debitforeignamount', 'number'),
+		f('credit', 'creditforeignamount', 'number'),
+		f('memo', 'memo', 'string'),
+	],
+};
+
+function transactionType(
+	name: string,
+	label: string,
+	code: string,
+	statuses: Record<string, string> | undefined,
+	sublist: SublistDef,
+): RecordTypeDef {
+	const created = dt('createdDate', 'createddate');
+	const modified = dt('lastModifiedDate', 'lastmodifieddate');
+	const fields: FieldDef[] = [
+		idField,
+		f('tranId', 'tranid', 'string'),
+		f('tranDate', 'trandate', 'date'),
+	];
+	if (name !== 'journalEntry') fields.push(f('entity', 'entity', 'ref', { ref: 'customer', required: true }));
+	if (statuses) fields.push(f('status', 'status', 'enum', { labels: statuses }));
+	fields.push(f('memo', 'memo', 'string', { filterable: false }));
+	if (name !== 'journalEntry') fields.push(f('total', 'foreigntotal', 'number', { readOnly: true }));
+	fields.push(currencyField, subsidiaryField, externalIdField, created, modified);
+	return {
+		name,
+		label,
+		family: 'transaction',
+		table: TABLES.transaction,
+		typeCol: 'type',
+		typeValue: code,
+		seq: 'transaction',
+		deletedType: name.toLowerCase(),
+		nameCol: 'tranid',
+		fields,
+		sublist,
+		createdField: created,
+		modifiedField: modified,
+	};
+}
+
+export function customRecordType(scriptId: string): RecordTypeDef {
+	const created = dt('created', 'created');
+	const modified = dt('lastModified', 'lastmodified');
+	return {
+		name: scriptId,
+		label: scriptId === 'customrecord_sync_demo' ? 'Sync Demo' : scriptId,
+		family: 'custom',
+		table: customRecordTable(scriptId),
+		seq: scriptId,
+		deletedType: scriptId,
+		nameCol: 'name',
+		fields: [
+			idField,
+			f('name', 'name', 'string'),
+			f('scriptId', 'scriptid', 'string', { readOnly: true }),
+			f('custrecord_sync_amount', 'custrecord_sync_amount', 'number'),
+			f('custrecord_sync_status', 'custrecord_sync_status', 'string'),
+			f('custrecord_sync_customer', 'custrecord_sync_customer', 'ref', { ref: 'customer' }),
+			f('custrecord_sync_notes', 'custrecord_sync_notes', 'string', { filterable: false }),
+			inactiveField,
+			externalIdField,
+			created,
+			modified,
+		],
+		createdField: created,
+		modifiedField: modified,
+	};
+}
+
+export const STANDARD_TYPES: RecordTypeDef[] = [
+	entityType('customer', 'Customer', [
+		companyName,
+		firstName,
+		lastName,
+		email,
+		phone,
+		f('isPerson', 'isperson', 'boolean'),
+		currencyField,
+	]),
+	entityType('vendor', 'Vendor', [companyName, email, phone, currencyField]),
+	entityType('employee', 'Employee', [firstName, lastName, email, phone]),
+	entityType('contact', 'Contact', [firstName, lastName, email, phone, f('company', 'company', 'ref', { ref: 'customer' })]),
+	itemType('inventoryItem', 'Inventory Item', 'InvtPart', 'inventoryitem'),
+	itemType('nonInventorySaleItem', 'Non-Inventory Item for Sale', 'NonInvtPart', 'noninventoryitem'),
+	transactionType('salesOrder', 'Sales Order', 'SalesOrd', SALES_ORDER_STATUS, itemSublist),
+	transactionType('invoice', 'Invoice', 'CustInvc', INVOICE_STATUS, itemSublist),
+	transactionType('journalEntry', 'Journal Entry', 'Journal', undefined, journalSublist),
+];
+
+export const DEFAULT_CUSTOM_RECORD = 'customrecord_sync_demo';
+
+export const isCustomRecordName = (name: string): boolean => /^customrecord_[a-z0-9_]+$/.test(name);
