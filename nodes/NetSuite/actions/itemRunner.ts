@@ -4,14 +4,26 @@
  * failure.
  */
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { asNodeError } from './common';
+
+/**
+ * An error item n8n can route to the node's error output and still shows in full: only `error`
+ * and `details` keys, no `item.error` (n8n would replace the JSON with the bare message).
+ */
+export function errorJson(error: unknown, context: IDataObject = {}): IDataObject {
+	const message = error instanceof Error ? error.message : String(error);
+	const description = (error as { description?: string | null }).description;
+	const httpCode = (error as { httpCode?: string | null }).httpCode;
+	return { error: message, details: { ...context, description: description ?? null, httpCode: httpCode ?? null } };
+}
 
 export async function runPerItem(
 	ctx: IExecuteFunctions,
 	items: INodeExecutionData[],
 	operation: (itemIndex: number) => Promise<INodeExecutionData[]>,
+	context: (itemIndex: number) => IDataObject = () => ({}),
 ): Promise<INodeExecutionData[]> {
 	const settled = await Promise.allSettled(items.map(async (_item, itemIndex) => await operation(itemIndex)));
 	const output: INodeExecutionData[] = [];
@@ -26,13 +38,13 @@ export async function runPerItem(
 			if (error instanceof NodeApiError || error instanceof NodeOperationError) throw error;
 			throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 		}
-		const message = error instanceof Error ? error.message : String(error);
-		const description = (error as { description?: string }).description;
-		output.push({
-			json: { error: message, ...(description ? { details: description } : {}) },
-			error: error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeApiError(ctx.getNode(), { message } as JsonObject),
-			pairedItem: { item: itemIndex },
-		});
+		let known: IDataObject = {};
+		try {
+			known = context(itemIndex);
+		} catch {
+			known = {};
+		}
+		output.push({ json: errorJson(error, known), pairedItem: { item: itemIndex } });
 	}
 	return output;
 }

@@ -39,7 +39,7 @@ export function changesTable(source: SuiteQlSource, columns: string[]): FeedTabl
 	return {
 		table: source.table,
 		idColumn: 'id',
-		timeColumn: 'lastmodifieddate',
+		timeColumn: source.timeColumn,
 		filters: source.typeColumn && source.typeCode ? [{ column: source.typeColumn, value: source.typeCode }] : [],
 		columns,
 	};

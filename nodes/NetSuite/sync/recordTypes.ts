@@ -15,6 +15,8 @@ export interface SuiteQlSource {
 	typeCode?: string;
 	/** `DeletedRecord.type` for this record type. */
 	deletedType: string;
+	/** Custom record tables call it `lastmodified`; every other table `lastmodifieddate`. */
+	timeColumn: 'lastmodifieddate' | 'lastmodified';
 }
 
 export class RecordTypeError extends Error {
@@ -102,17 +104,17 @@ export function suiteQlSource(recordTypeRaw: unknown): SuiteQlSource {
 	const recordType = validateRecordType(recordTypeRaw);
 	if (CUSTOM_RECORD_PATTERN.test(recordType)) {
 		const table = recordType.toLowerCase();
-		return { recordType, table, deletedType: table };
+		return { recordType, table, deletedType: table, timeColumn: 'lastmodified' };
 	}
 	const deletedType = recordType.toLowerCase();
 	if (TRANSACTION_TYPE_CODES[recordType]) {
-		return { recordType, table: 'transaction', typeColumn: 'type', typeCode: TRANSACTION_TYPE_CODES[recordType], deletedType };
+		return { recordType, table: 'transaction', typeColumn: 'type', typeCode: TRANSACTION_TYPE_CODES[recordType], deletedType, timeColumn: 'lastmodifieddate' };
 	}
 	if (ITEM_TYPE_CODES[recordType]) {
-		return { recordType, table: 'item', typeColumn: 'itemtype', typeCode: ITEM_TYPE_CODES[recordType], deletedType };
+		return { recordType, table: 'item', typeColumn: 'itemtype', typeCode: ITEM_TYPE_CODES[recordType], deletedType, timeColumn: 'lastmodifieddate' };
 	}
 	// Entities (customer, vendor, employee, contact, partner) and lists (subsidiary, department …) are tables of their own.
-	return { recordType, table: recordType.toLowerCase(), deletedType };
+	return { recordType, table: recordType.toLowerCase(), deletedType, timeColumn: 'lastmodifieddate' };
 }
 
 /** Checks user-listed SuiteQL column names (comma separated); returns them lower case. */

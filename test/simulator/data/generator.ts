@@ -38,7 +38,7 @@ const GENERATION_ORDER = [
 export function resolveCounts(records: Record<string, number> | undefined): Record<string, number> {
 	const counts: Record<string, number> = { ...DEMO_COUNTS };
 	for (const [k, v] of Object.entries(records ?? {})) {
-		const key = Object.keys(counts).find((c) => c.toLowerCase() === k.toLowerCase()) ?? k;
+		const key = Object.keys(counts).find((c) => c.toLowerCase() === k.toLowerCase()) ?? (k.toLowerCase().startsWith('customrecord_') ? k.toLowerCase() : k);
 		counts[key] = Math.max(0, Math.floor(Number(v) || 0));
 	}
 	// Transactions need someone to sell to and something to sell.
@@ -69,6 +69,11 @@ export function generate(store: Store, opts: GenerateOptions): void {
 	const ids = new Map<string, number>();
 	const gen: Generated = { customers: [], items: [] };
 	const order = [...GENERATION_ORDER, ...Object.keys(opts.counts).filter((k) => k.startsWith('customrecord_'))];
+	for (const [type, n] of Object.entries(opts.counts)) {
+		if (n > 0 && !store.typeByName(type)) {
+			throw new Error(`Unknown record type '${type}' in records (known: ${[...store.types.values()].map((d) => d.name).join(', ')})`);
+		}
+	}
 	store.db.exec('BEGIN');
 	try {
 		for (const typeName of order) {

@@ -18,34 +18,24 @@
  *   convert with TO_DATE/TO_TIMESTAMP. Oracle's '' is NULL, and NULLs sort last ascending.
  */
 import { SuiteQLError, type Expr, type Select } from './ast';
-import { checkFormat, numberToString, type OracleFunctions } from './functions';
-import type { ColumnDef, TableDef } from '../data/schema';
+import { checkFormat, numberToString } from './functions';
+import type { ColumnDef } from '../data/schema';
 import { quoteIdent } from '../data/sqlite';
-import { xutcCol } from '../data/schema';
-
-export type SqlType = 'num' | 'str' | 'dt' | 'tz' | 'null' | 'any' | 'bool';
-
-interface ScopeEntry {
-	alias: string;
-	table: TableDef;
-	sqlAlias: string;
-}
-
-interface Scope {
-	entries: ScopeEntry[];
-	parent?: Scope;
-}
-
-interface Emitted {
-	sql: string;
-	type: SqlType;
-	/** Set when the expression is a constant we can fold (string/number/null). */
-	value?: string | number | null;
-	notNull?: boolean;
-	col?: { entry: ScopeEntry; def: ColumnDef };
-	fromTz?: { inner: Emitted; zone: string };
-	agg?: boolean;
-}
+import {
+	colType,
+	constant,
+	lit,
+	NUMBER_TYPES,
+	STRING_TYPES,
+	unsupported,
+	type Emitted,
+	type ExprTranslator,
+	type Scope,
+	type ScopeEntry,
+	type SqlType,
+	type TranslateContext,
+} from './emit';
+import { translateCall } from './functionCalls';
 
 export interface OutputColumn {
 	key: string;
@@ -66,43 +56,16 @@ export interface Translated {
 	columns: OutputColumn[];
 }
 
-const AGGREGATES = new Set(['COUNT', 'SUM', 'AVG', 'MIN', 'MAX']);
-const NUMBER_TYPES = new Set(['NUMBER', 'INTEGER', 'INT', 'FLOAT', 'DECIMAL', 'NUMERIC', 'REAL', 'DOUBLE', 'SMALLINT', 'BINARY_DOUBLE', 'BINARY_FLOAT']);
-const STRING_TYPES = new Set(['VARCHAR', 'VARCHAR2', 'CHAR', 'NVARCHAR2', 'NCHAR', 'CLOB', 'NCLOB']);
-
-const unsupported = (what: string): SuiteQLError => new SuiteQLError(`${what} is not supported`);
-
-const lit = (v: string | number | null): string => {
-	if (v === null) return 'NULL';
-	if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'NULL';
-	return `'${v.replace(/'/g, "''")}'`;
-};
-
-const constant = (type: SqlType, value: string | number | null): Emitted => ({
-	sql: lit(value),
-	type: value === null ? 'null' : type,
-	value,
-	notNull: value !== null,
-});
-
-const colType = (c: ColumnDef): SqlType =>
-	c.type === 'int' || c.type === 'num' ? 'num' : c.type === 'dt' || c.type === 'date' ? 'dt' : 'str';
-
-export interface TranslateContext {
-	tables: Map<string, TableDef>;
-	fns: OracleFunctions;
-	accountZone: string;
-	params: unknown[];
-}
+export type { TranslateContext };
 
 export function translate(select: Select, ctx: TranslateContext): Translated {
 	return new Translator(ctx).top(select);
 }
 
-class Translator {
+class Translator implements ExprTranslator {
 	private aliasSeq = 0;
 
-	constructor(private readonly ctx: TranslateContext) {}
+	constructor(readonly ctx: TranslateContext) {}
 
 	top(s: Select): Translated {
 		const scope = this.scope(s, undefined);
@@ -270,7 +233,7 @@ class Translator {
 		throw new SuiteQLError(`Field '${name}' for record '${scope.entries[0]?.table.name ?? '?'}' was not found.`);
 	}
 
-	private value(e: Expr, scope: Scope): Emitted {
+	value(e: Expr, scope: Scope): Emitted {
 		switch (e.k) {
 			case 'num':
 				return constant('num', Number(e.v));
@@ -365,7 +328,7 @@ class Translator {
 		}
 	}
 
-	private expectNumeric(v: Emitted, what: string): void {
+	expectNumeric(v: Emitted, what: string): void {
 		if (v.type === 'dt' || v.type === 'tz') throw new SuiteQLError(`ORA-00932: inconsistent datatypes: ${what} expects a NUMBER, got a date/time`);
 		if (v.type === 'bool') throw new SuiteQLError(`${what} expects a value, got a condition`);
 	}
@@ -382,7 +345,7 @@ class Translator {
 		if (types.includes('dt') && types.includes('num')) throw new SuiteQLError('ORA-00932: inconsistent datatypes: expected DATE got NUMBER');
 	}
 
-	private binary(op: '+' | '-' | '*' | '/' | '||', l: Emitted, r: Emitted): Emitted {
+	binary(op: '+' | '-' | '*' | '/' | '||', l: Emitted, r: Emitted): Emitted {
 		const agg = l.agg || r.agg;
 		if (op === '||') {
 			const s = (x: Emitted): string =>
@@ -464,12 +427,12 @@ class Translator {
 		throw unsupported(`CAST AS ${to}`);
 	}
 
-	private constString(e: Emitted, what: string): string | null {
+	constString(e: Emitted, what: string): string | null {
 		if (e.value === undefined || typeof e.value === 'number') throw unsupported(`${what} that is not a string literal`);
 		return e.value;
 	}
 
-	private toTimestamp(s: Emitted, fmt: string | null, allowFraction: boolean): Emitted {
+	toTimestamp(s: Emitted, fmt: string | null, allowFraction: boolean): Emitted {
 		if (s.type === 'dt') return s;
 		if (s.type === 'tz' || s.type === 'bool') throw new SuiteQLError('ORA-00932: inconsistent datatypes: TO_DATE/TO_TIMESTAMP expects a string');
 		if (fmt !== null) checkFormat(fmt);
@@ -480,172 +443,6 @@ class Translator {
 	}
 
 	private func(name: string, argExprs: Expr[], distinct: boolean, scope: Scope): Emitted {
-		if (name.startsWith('BUILTIN.')) throw unsupported(`${name} (BUILTIN functions)`);
-		if (AGGREGATES.has(name)) {
-			if (argExprs.length !== 1) throw new SuiteQLError(`${name} takes one argument`);
-			if (argExprs[0].k === 'star') {
-				if (name !== 'COUNT') throw new SuiteQLError(`${name}(*) is not valid`);
-				return { sql: 'COUNT(*)', type: 'num', agg: true, notNull: true };
-			}
-			const a = this.value(argExprs[0], scope);
-			if (a.type === 'tz') throw unsupported(`${name} over TIMESTAMP WITH TIME ZONE values`);
-			if ((name === 'SUM' || name === 'AVG') && a.type === 'dt') throw new SuiteQLError(`ORA-00932: inconsistent datatypes: ${name} of a date`);
-			const type: SqlType = name === 'COUNT' || name === 'SUM' || name === 'AVG' ? 'num' : a.type;
-			return { sql: `${name}(${distinct ? 'DISTINCT ' : ''}${a.sql})`, type, agg: true, notNull: name === 'COUNT' };
-		}
-		const args = argExprs.map((a) => this.value(a, scope));
-		const agg = args.some((a) => a.agg);
-		const arity = (min: number, max = min): void => {
-			if (args.length < min || args.length > max) throw new SuiteQLError(`ORA-00909: invalid number of arguments for ${name}`);
-		};
-		switch (name) {
-			case 'TO_CHAR': {
-				arity(1, 2);
-				const [v, f] = args;
-				const fmt = f ? this.constString(f, 'a TO_CHAR format') : null;
-				if (v.type === 'dt') {
-					if (fmt !== null) checkFormat(fmt);
-					if (typeof v.value === 'string') return constant('str', this.ctx.fns.toChar(v.value, fmt)!);
-					return { sql: `ns_to_char(${v.sql}, ${lit(fmt)})`, type: 'str', agg };
-				}
-				if (v.type === 'tz') {
-					if (fmt !== null) checkFormat(fmt);
-					return { sql: `ns_to_char_tz(${v.sql}, ${lit(fmt)})`, type: 'str', agg };
-				}
-				if (v.type === 'num') {
-					if (fmt !== null) throw unsupported('TO_CHAR with a number format model');
-					return { sql: `ns_num_to_char(${v.sql})`, type: 'str', agg };
-				}
-				return { ...v, type: v.type === 'any' ? 'str' : v.type };
-			}
-			case 'TO_DATE':
-			case 'TO_TIMESTAMP': {
-				arity(1, 2);
-				const fmt = args[1] ? this.constString(args[1], `a ${name} format`) : null;
-				return this.toTimestamp(args[0], fmt, name === 'TO_TIMESTAMP');
-			}
-			case 'FROM_TZ': {
-				arity(2);
-				const [v, z] = args;
-				if (v.type !== 'dt' && v.type !== 'null') throw new SuiteQLError('ORA-00932: inconsistent datatypes: FROM_TZ expects a TIMESTAMP');
-				const zone = this.constString(z, 'a FROM_TZ time zone');
-				if (zone === null) return constant('null', null);
-				this.ctx.fns.fromTz('2000-01-01 00:00:00', zone);
-				return { sql: `ns_from_tz(${v.sql}, ${lit(zone)})`, type: 'tz', fromTz: { inner: v, zone }, agg, notNull: v.notNull };
-			}
-			case 'SYS_EXTRACT_UTC': {
-				arity(1);
-				const [v] = args;
-				if (v.type === 'null') return v;
-				if (v.type !== 'tz') {
-					throw unsupported("SYS_EXTRACT_UTC on a value without a time zone (NetSuite's session zone is unknown); use SYS_EXTRACT_UTC(FROM_TZ(CAST(x AS TIMESTAMP), 'Region/City'))");
-				}
-				if (v.fromTz) {
-					const { inner, zone } = v.fromTz;
-					const c = inner.col;
-					if (c && c.entry.table.modifiedCol === c.def.name && zone.toLowerCase() === this.ctx.accountZone.toLowerCase()) {
-						return {
-							sql: `${c.entry.sqlAlias}.${quoteIdent(xutcCol(c.def.name))}`,
-							type: 'dt',
-							notNull: !!c.def.notNull,
-						};
-					}
-					if (typeof inner.value === 'string') return constant('dt', this.ctx.fns.localToUtc(inner.value, zone)!);
-					return { sql: `ns_local_to_utc(${inner.sql}, ${lit(zone)})`, type: 'dt', agg, notNull: inner.notNull };
-				}
-				return { sql: `ns_tz_to_utc(${v.sql})`, type: 'dt', agg };
-			}
-			case 'TRUNC': {
-				arity(1, 2);
-				const [v, u] = args;
-				if (v.type === 'dt') {
-					const unit = (u ? this.constString(u, 'a TRUNC unit') ?? 'DD' : 'DD').toUpperCase();
-					const keep: Record<string, string> = {
-						DD: `substr(${v.sql}, 1, 10) || ' 00:00:00'`,
-						DDD: `substr(${v.sql}, 1, 10) || ' 00:00:00'`,
-						J: `substr(${v.sql}, 1, 10) || ' 00:00:00'`,
-						MM: `substr(${v.sql}, 1, 7) || '-01 00:00:00'`,
-						MON: `substr(${v.sql}, 1, 7) || '-01 00:00:00'`,
-						MONTH: `substr(${v.sql}, 1, 7) || '-01 00:00:00'`,
-						YYYY: `substr(${v.sql}, 1, 4) || '-01-01 00:00:00'`,
-						YEAR: `substr(${v.sql}, 1, 4) || '-01-01 00:00:00'`,
-						YY: `substr(${v.sql}, 1, 4) || '-01-01 00:00:00'`,
-						HH: `substr(${v.sql}, 1, 13) || ':00:00'`,
-						HH24: `substr(${v.sql}, 1, 13) || ':00:00'`,
-						MI: `substr(${v.sql}, 1, 16) || ':00'`,
-					};
-					if (!keep[unit]) throw unsupported(`TRUNC(date, '${unit}')`);
-					return { sql: keep[unit], type: 'dt', agg, notNull: v.notNull };
-				}
-				this.expectNumeric(v, 'TRUNC');
-				if (u) return { sql: `ns_trunc_num(${v.sql}, ${u.sql})`, type: 'num', agg };
-				return { sql: `CAST(${v.sql} AS INTEGER)`, type: 'num', agg };
-			}
-			case 'ROUND':
-				arity(1, 2);
-				this.expectNumeric(args[0], 'ROUND');
-				return { sql: `round(${args.map((a) => a.sql).join(', ')})`, type: 'num', agg };
-			case 'ABS':
-				arity(1);
-				this.expectNumeric(args[0], name);
-				return { sql: `abs(${args[0].sql})`, type: 'num', agg };
-			case 'MOD':
-				arity(2);
-				return { sql: `(${args[0].sql} % ${args[1].sql})`, type: 'num', agg };
-			case 'NVL':
-			case 'COALESCE': {
-				if (name === 'NVL') arity(2);
-				else if (args.length < 1) arity(1, 99);
-				const type = args.find((a) => a.type !== 'null')?.type ?? 'null';
-				return { sql: `COALESCE(${args.map((a) => a.sql).join(', ')})`, type, agg, notNull: args.some((a) => a.notNull) };
-			}
-			case 'NVL2':
-				arity(3);
-				return { sql: `CASE WHEN ${args[0].sql} IS NOT NULL THEN ${args[1].sql} ELSE ${args[2].sql} END`, type: args[1].type, agg };
-			case 'NULLIF':
-				arity(2);
-				return { sql: `NULLIF(${args[0].sql}, ${args[1].sql})`, type: args[0].type, agg };
-			case 'DECODE': {
-				if (args.length < 3) arity(3, 99);
-				const [subject, ...rest] = args;
-				let sql = 'CASE';
-				let type: SqlType = 'null';
-				for (let i = 0; i + 1 < rest.length; i += 2) {
-					// DECODE matches NULL to NULL, unlike '='.
-					sql += ` WHEN ${subject.sql} IS ${rest[i].sql} THEN ${rest[i + 1].sql}`;
-					if (type === 'null') type = rest[i + 1].type;
-				}
-				if (rest.length % 2 === 1) sql += ` ELSE ${rest[rest.length - 1].sql}`;
-				return { sql: `${sql} END`, type, agg };
-			}
-			case 'UPPER':
-			case 'LOWER':
-			case 'LENGTH':
-			case 'TRIM':
-			case 'LTRIM':
-			case 'RTRIM': {
-				arity(1, name.endsWith('TRIM') ? 2 : 1);
-				if (args[0].type === 'dt' || args[0].type === 'tz') throw unsupported(`${name} on a date/time (use TO_CHAR)`);
-				return { sql: `${name.toLowerCase()}(${args.map((a) => a.sql).join(', ')})`, type: name === 'LENGTH' ? 'num' : 'str', agg };
-			}
-			case 'SUBSTR':
-			case 'INSTR':
-			case 'REPLACE':
-				arity(2, 3);
-				if (name === 'INSTR' && args.length > 2) throw unsupported('INSTR with a start position');
-				return { sql: `${name.toLowerCase()}(${args.map((a) => a.sql).join(', ')})`, type: name === 'INSTR' ? 'num' : 'str', agg };
-			case 'CONCAT':
-				arity(2);
-				return this.binary('||', args[0], args[1]);
-			case 'GREATEST':
-			case 'LEAST': {
-				if (args.length < 2) arity(2, 99);
-				if (args.some((a) => a.type === 'tz')) throw unsupported(`${name} of TIMESTAMP WITH TIME ZONE values`);
-				const type = args.find((a) => a.type !== 'null')?.type ?? 'null';
-				return { sql: `${name === 'GREATEST' ? 'max' : 'min'}(${args.map((a) => a.sql).join(', ')})`, type, agg };
-			}
-			default:
-				throw unsupported(`the function ${name}`);
-		}
+		return translateCall(this, name, argExprs, distinct, scope);
 	}
 }

@@ -19,14 +19,16 @@ export function entryToItem(entry: ChangeEntry, recordType: string, batch?: Batc
 		reread: entry.reread,
 		cursor: entry.cursor as unknown as IDataObject,
 	};
+	if (entry.kind === 'failed') {
+		// Only `error` and `details` keys, and no item.error: n8n then routes the item to the error
+		// output when one is set up, and keeps the record's id (item.error would replace the JSON).
+		json.failed = true;
+		json.description = entry.error?.description ?? null;
+		if (batch) json.batch = batch;
+		return { json: { error: entry.error?.message ?? 'Record could not be read', details: json } };
+	}
 	if (entry.kind === 'changed') json.record = entry.record;
 	if (batch) json.batch = batch;
-	if (entry.kind === 'failed' && entry.error) {
-		json.failed = true;
-		json.error = entry.error.message;
-		if (entry.error.description) json.details = entry.error.description;
-		return { json, error: entry.error };
-	}
 	return { json };
 }
 

@@ -22,5 +22,8 @@ export async function execute(this: IExecuteFunctions, client: NetSuiteClient, i
 		const id = readRecordId(this, i);
 		await client.request({ method: 'DELETE', path: recordPath(recordType, id), itemIndex: i });
 		return [{ json: { id, recordType, deleted: true } }];
-	});
+	}, (i) => ({
+		recordType: this.getNodeParameter('recordType', i, '', { extractValue: true }) as string,
+		id: String(this.getNodeParameter('recordId', i, '')),
+	}));
 }

@@ -66,5 +66,8 @@ export async function execute(this: IExecuteFunctions, client: NetSuiteClient, i
 		const id = readRecordId(this, i);
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		return [{ json: await getRecord(client, recordType, id, options, i) }];
-	});
+	}, (i) => ({
+		recordType: this.getNodeParameter('recordType', i, '', { extractValue: true }) as string,
+		id: String(this.getNodeParameter('recordId', i, '')),
+	}));
 }

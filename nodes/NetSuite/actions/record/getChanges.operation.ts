@@ -5,6 +5,7 @@ import type { NetSuiteClient } from '../../transport/client';
 import { parseCursor } from '../../sync/cursor';
 import { readChanges } from '../../sync/readChanges';
 import { asNodeError, recordTypeLocator, runOptions } from '../common';
+import { errorJson } from '../itemRunner';
 import { batchSummary, entryToItem } from './changeItems';
 import { changeFeedParameters, hydrationOptions, readFeedParameters } from './changeFeedParameters';
 
@@ -115,7 +116,7 @@ export async function execute(this: IExecuteFunctions, client: NetSuiteClient, i
 			if (!this.continueOnFail()) {
 				throw nodeError instanceof Error ? nodeError : new NodeOperationError(this.getNode(), String(nodeError), { itemIndex: i });
 			}
-			output.push({ json: { error: (nodeError as Error).message }, pairedItem: { item: i } });
+			output.push({ json: errorJson(nodeError), pairedItem: { item: i } });
 		}
 	}
 	return output;

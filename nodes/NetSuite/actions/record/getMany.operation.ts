@@ -5,6 +5,7 @@ import type { NetSuiteClient } from '../../transport/client';
 import { fetchTwoStep } from '../../sync/twoStepFetch';
 import { validateRecordType } from '../../sync/recordTypes';
 import { asNodeError, recordTypeLocator, runOptions, splitList } from '../common';
+import { errorJson } from '../itemRunner';
 
 const properties: INodeProperties[] = [
 	recordTypeLocator,
@@ -92,7 +93,7 @@ export async function execute(this: IExecuteFunctions, client: NetSuiteClient, i
 					output.push({ json: hydration.record, pairedItem: { item: i } });
 				} else if (hydration.status === 'failed') {
 					if (!this.continueOnFail()) throw hydration.error;
-					output.push({ json: { id, recordType, error: hydration.error.message }, error: hydration.error, pairedItem: { item: i } });
+					output.push({ json: errorJson(hydration.error, { recordType, id }), pairedItem: { item: i } });
 				}
 				// 'vanished': deleted between listing and reading; nothing to return.
 			}
@@ -101,7 +102,7 @@ export async function execute(this: IExecuteFunctions, client: NetSuiteClient, i
 			if (!this.continueOnFail()) {
 				throw nodeError instanceof Error ? nodeError : new NodeOperationError(this.getNode(), String(nodeError), { itemIndex: i });
 			}
-			output.push({ json: { error: (nodeError as Error).message }, pairedItem: { item: i } });
+			output.push({ json: errorJson(nodeError), pairedItem: { item: i } });
 		}
 	}
 	return output;

@@ -19,5 +19,8 @@ export async function execute(this: IExecuteFunctions, client: NetSuiteClient, i
 		const id = readRecordId(this, i);
 		const body = parseJsonParameter(this, this.getNodeParameter('body', i), 'body', i);
 		return await sendWrite(this, client, { method: 'PATCH', path: recordPath(recordType, id), body }, recordType, i, id);
-	});
+	}, (i) => ({
+		recordType: this.getNodeParameter('recordType', i, '', { extractValue: true }) as string,
+		id: String(this.getNodeParameter('recordId', i, '')),
+	}));
 }

@@ -1,0 +1,73 @@
+/**
+ * Sits between the node and the simulator and refuses chosen requests for good (a locked record,
+ * a permission the role lacks) while passing everything else through untouched. The Host header
+ * is kept, so the simulator verifies the signature the node made for the proxy's address.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ProxyRule {
+	method?: string;
+	path: RegExp;
+	status: number;
+	body: unknown;
+}
+
+export class FaultProxy {
+	readonly refused: string[] = [];
+
+	private server?: http.Server;
+
+	baseUrl = '';
+
+	constructor(
+		private readonly target: string,
+		private readonly rules: ProxyRule[],
+	) {}
+
+	async start(): Promise<this> {
+		const target = new URL(this.target);
+		this.server = http.createServer((req, res) => {
+			const url = req.url ?? '/';
+			const rule = this.rules.find((r) => (!r.method || r.method === req.method) && r.path.test(url.split('?')[0]));
+			if (rule) {
+				this.refused.push(`${req.method} ${url.split('?')[0]}`);
+				req.resume();
+				res.writeHead(rule.status, { 'Content-Type': 'application/vnd.oracle.resource+json; type=error' });
+				res.end(JSON.stringify(rule.body));
+				return;
+			}
+			const upstream = http.request(
+				{ host: target.hostname, port: target.port, method: req.method, path: url, headers: req.headers },
+				(answer) => {
+					res.writeHead(answer.statusCode ?? 502, answer.headers);
+					answer.pipe(res);
+				},
+			);
+			upstream.on('error', () => res.destroy());
+			req.pipe(upstream);
+		});
+		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+		this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+		return this;
+	}
+
+	async stop(): Promise<void> {
+		this.server?.closeAllConnections();
+		await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+	}
+}
+
+export const UNEXPECTED_ERROR = {
+	type: 'https://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html',
+	title: 'Internal Server Error',
+	status: 500,
+	'o:errorDetails': [{ detail: 'An unexpected error occurred. Error ID: locked-record', 'o:errorCode': 'UNEXPECTED_ERROR' }],
+};
+
+export const RECORD_LOCKED = {
+	type: 'https://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html',
+	title: 'Bad Request',
+	status: 400,
+	'o:errorDetails': [{ detail: 'Record has been changed by another user and is locked.', 'o:errorCode': 'RCRD_LOCKED_BY_WF' }],
+};
