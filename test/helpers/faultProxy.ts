@@ -11,6 +11,17 @@ export interface ProxyRule {
 	path: RegExp;
 	status: number;
 	body: unknown;
+	/** Refuse only this many matching requests, then pass them through. */
+	times?: number;
+}
+
+/** Runs before a matching request is forwarded: lets a test change NetSuite mid-read, deterministically. */
+export interface ProxyHook {
+	method?: string;
+	path: RegExp;
+	/** 1-based index of the matching request to run before; each hook runs once. */
+	nth: number;
+	run: () => Promise<void>;
 }
 
 export class FaultProxy {
@@ -20,16 +31,35 @@ export class FaultProxy {
 
 	baseUrl = '';
 
+	private readonly seen = new Map<ProxyRule | ProxyHook, number>();
+
 	constructor(
 		private readonly target: string,
 		private readonly rules: ProxyRule[],
+		private readonly hooks: ProxyHook[] = [],
 	) {}
+
+	private matches(rule: { method?: string; path: RegExp }, method: string | undefined, path: string): boolean {
+		return (!rule.method || rule.method === method) && rule.path.test(path);
+	}
 
 	async start(): Promise<this> {
 		const target = new URL(this.target);
-		this.server = http.createServer((req, res) => {
+		this.server = http.createServer(async (req, res) => {
 			const url = req.url ?? '/';
-			const rule = this.rules.find((r) => (!r.method || r.method === req.method) && r.path.test(url.split('?')[0]));
+			const path = url.split('?')[0];
+			for (const hook of this.hooks) {
+				if (!this.matches(hook, req.method, path)) continue;
+				const count = (this.seen.get(hook) ?? 0) + 1;
+				this.seen.set(hook, count);
+				if (count === hook.nth) await hook.run();
+			}
+			const rule = this.rules.find((r) => {
+				if (!this.matches(r, req.method, path)) return false;
+				const count = (this.seen.get(r) ?? 0) + 1;
+				this.seen.set(r, count);
+				return r.times === undefined || count <= r.times;
+			});
 			if (rule) {
 				this.refused.push(`${req.method} ${url.split('?')[0]}`);
 				req.resume();
