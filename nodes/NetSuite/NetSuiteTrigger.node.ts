@@ -159,8 +159,14 @@ async function pollChanges(this: IPollFunctions): Promise<INodeExecutionData[][]
 	if (!cursor) {
 		const firstRun = this.getNodeParameter('firstRun', 'now') as string;
 		if (firstRun === 'now') {
-			state.cursor = await cursorAtNewest(client, feed.source, feed.includeDeletions, feed.timeZone);
-			state.delivered = {};
+			const start = await cursorAtNewest(client, feed.source, feed.includeDeletions, feed.timeZone);
+			// Rows already in the lookback window at activation are history, not changes: remember
+			// them so the lookback's re-reads skip them, while a late commit still shows up.
+			const history = await readChanges(client, { ...feed, mode: 'columns', columns: [], cursor: start, maxRecords: 1, skipFailed: true, hydration: hydrationOptions(options) });
+			const seen = DeliveredVersions.from({});
+			for (const entry of history.entries) if (entry.reread) seen.add(entry.kind === 'deleted' ? 'deleted' : 'changed', entry.id, entry.lastModified);
+			state.delivered = seen.keepAfter(Date.parse(start.lastModified) - feed.lookbackMs);
+			state.cursor = start;
 			return null;
 		}
 	}

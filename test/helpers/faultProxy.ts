@@ -13,6 +13,8 @@ export interface ProxyRule {
 	body: unknown;
 	/** Refuse only this many matching requests, then pass them through. */
 	times?: number;
+	/** Refuse only when this says so (called once per matching request). */
+	when?: () => boolean;
 }
 
 /** Runs before a matching request is forwarded: lets a test change NetSuite mid-read, deterministically. */
@@ -58,6 +60,7 @@ export class FaultProxy {
 				if (!this.matches(r, req.method, path)) return false;
 				const count = (this.seen.get(r) ?? 0) + 1;
 				this.seen.set(r, count);
+				if (r.when) return r.when();
 				return r.times === undefined || count <= r.times;
 			});
 			if (rule) {
@@ -80,6 +83,21 @@ export class FaultProxy {
 		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
 		this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
 		return this;
+	}
+
+	/** Fails the second SuiteQL request from now on, once (a poll that breaks midway). */
+	armSecondSuiteQlFailure(): void {
+		let count = 0;
+		this.rules.push({
+			method: 'POST',
+			path: /suiteql$/,
+			status: 400,
+			get times() {
+				return undefined;
+			},
+			body: { title: 'Bad Request', status: 400, 'o:errorDetails': [{ detail: 'Simulated failure on page 2', 'o:errorCode': 'INVALID_PARAMETER' }] },
+			when: () => ++count === 2,
+		} as ProxyRule);
 	}
 
 	async stop(): Promise<void> {

@@ -231,6 +231,11 @@ export class PollHarness {
 		return JSON.parse(JSON.stringify(this.savedStaticData)) as IDataObject;
 	}
 
+	/** This trigger's own bucket (`node:<name>`) as persisted. */
+	get nodeStaticData(): IDataObject {
+		return (this.staticData[`node:${this.nodeName}`] ?? {}) as IDataObject;
+	}
+
 	restart(): void {
 		this.active = undefined;
 	}
