@@ -1,0 +1,140 @@
+/**
+ * `npm run bench`: the NetSuite node against the simulator (in its own process), side by side.
+ *   P1  Get Many (two-step) of 10,000 records at C = 5, L = 50 ms: time vs the floor (⌈N/1000⌉ + N)·L/C.
+ *   P2  1,000 records: Get Many at Concurrency 5 vs the naive way (list, then one GET at a time).
+ *   P4  Get Changes over 250,000 changed records, columns mode: SuiteQL calls, duplicates, losses.
+ *   MEM peak RSS of a Get Changes backfill loop (Max Records 1,000) over 100,000 vs 10,000 records.
+ * `--json` prints one JSON object as the last line. `--quick` runs smaller sizes (a smoke run).
+ */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+// The built, bundled node: what users install (and ts-node would resolve NetSuite.node.json first).
+import { NetSuite } from '../../dist/nodes/NetSuite/NetSuite.node';
+import { runNode } from '../helpers/n8nHarness';
+import { startSimulatorProcess } from './simulatorProcess';
+import type { SimulatorProcess } from './simulatorProcess';
+
+const json = process.argv.includes('--json');
+const quick = process.argv.includes('--quick');
+const C = 5;
+const L = 50;
+const N1 = quick ? 2000 : 10_000;
+const N2 = quick ? 300 : 1000;
+const N4 = quick ? 120_000 : 250_000;
+const MEM_SMALL = quick ? 5_000 : 10_000;
+const MEM_LARGE = quick ? 50_000 : 100_000;
+
+async function getMany(sim: SimulatorProcess, limit: number, concurrency: number) {
+	const started = performance.now();
+	const { outputs, error } = await runNode({
+		nodeType: new NetSuite(),
+		parameters: {
+			resource: 'record', operation: 'getMany', recordType: { __rl: true, mode: 'id', value: 'customer' },
+			returnAll: false, limit, options: { concurrency, batchSize: 100 },
+		},
+		credentials: { netSuiteTbaApi: sim.credentials },
+	});
+	if (error) throw error;
+	return { seconds: (performance.now() - started) / 1000, ids: outputs[0].map((i) => String(i.json.id)) };
+}
+
+async function p1p2() {
+	const sim = await startSimulatorProcess(['--records', `customer=${N1}`, '--concurrency', String(C), '--latency-ms', String(L), '--jitter-ms', '0']);
+	try {
+		const truth = (await sim.control.records('customer')).map((r) => r.id);
+		await sim.control.resetCounters();
+		const p1 = await getMany(sim, N1, C);
+		const counters = await sim.control.counters();
+		const floor = ((Math.ceil(N1 / 1000) + N1) * L) / C / 1000;
+		const lost = truth.slice(0, N1).filter((id) => !new Set(p1.ids).has(id)).length;
+		const p1Result = { seconds: p1.seconds, floor, efficiency: floor / p1.seconds, lost, calls: counters.requests, sent429: counters.sent429, share429: counters.sent429 / counters.requests, peak: counters.peakConcurrency };
+
+		const fast = await getMany(sim, N2, C);
+		const naive = await getMany(sim, N2, 1);
+		if (fast.ids.join() !== naive.ids.join()) throw new Error('P2: the two reads returned different records');
+		return { p1: p1Result, p2: { fast: fast.seconds, naive: naive.seconds, speedup: naive.seconds / fast.seconds } };
+	} finally {
+		await sim.stop();
+	}
+}
+
+async function p4() {
+	const sim = await startSimulatorProcess(['--records', `customer=${N4}`, '--concurrency', String(C), '--latency-ms', '0']);
+	try {
+		const truth = (await sim.control.records('customer')).map((r) => r.id);
+		await sim.control.resetCounters();
+		const started = performance.now();
+		const { outputs, error } = await runNode({
+			nodeType: new NetSuite(),
+			parameters: {
+				resource: 'record', operation: 'getChanges', recordType: { __rl: true, mode: 'id', value: 'customer' },
+				mode: 'columns', maxRecords: N4 * 2, accountTimeZone: 'America/New_York',
+			},
+			credentials: { netSuiteTbaApi: sim.credentials },
+		});
+		if (error) throw error;
+		const seconds = (performance.now() - started) / 1000;
+		const ids = outputs[0].map((i) => String(i.json.id));
+		const distinct = new Set(ids);
+		const counters = await sim.control.counters();
+		return { records: truth.length, seconds, calls: counters.byKind.suiteql, duplicates: ids.length - distinct.size, lost: truth.filter((id) => !distinct.has(id)).length };
+	} finally {
+		await sim.stop();
+	}
+}
+
+async function backfillPeak(records: number): Promise<{ peakRssMb: number; delivered: number; distinct: number }> {
+	const sim = await startSimulatorProcess(['--records', `customer=${records}`, '--concurrency', String(C), '--latency-ms', '0']);
+	try {
+		const { stdout } = await promisify(execFile)(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'memoryWorker.ts'), JSON.stringify(sim.credentials)], {
+			env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },
+			maxBuffer: 16 * 1024 * 1024,
+		});
+		const result = JSON.parse(stdout.trim().split('\n').pop()!) as { peakRssMb: number; delivered: number; distinct: number };
+		if (result.distinct !== records) throw new Error(`MEM: backfill over ${records} delivered ${result.distinct} distinct records`);
+		return result;
+	} finally {
+		await sim.stop();
+	}
+}
+
+async function main(): Promise<void> {
+	const { p1, p2 } = await p1p2();
+	const changes = await p4();
+	const small = await backfillPeak(MEM_SMALL);
+	const large = await backfillPeak(MEM_LARGE);
+	const memoryRatio = large.peakRssMb / small.peakRssMb;
+
+	const rows: Array<[string, string, string, string]> = [
+		['P1 Get Many, N=' + N1.toLocaleString('en-US') + ', C=5, L=50ms', `${p1.seconds.toFixed(1)} s vs floor ${p1.floor.toFixed(1)} s`, `efficiency ${p1.efficiency.toFixed(3)}, lost ${p1.lost}, 429s ${(p1.share429 * 100).toFixed(2)} % of ${p1.calls} calls, peak in flight ${p1.peak}`, 'eff ≥ 0.95, lost 0, 429 ≤ 1 %'],
+		['P2 N=' + N2 + ': Get Many C=5 | one at a time', `${p2.fast.toFixed(1)} s | ${p2.naive.toFixed(1)} s`, `speed-up ${p2.speedup.toFixed(2)}×`, '≥ 4.5× (ceiling ≈ 4.98×)'],
+		['P4 Get Changes, columns, ' + changes.records.toLocaleString('en-US') + ' changes', `${changes.seconds.toFixed(1)} s`, `${changes.calls} SuiteQL calls, ${changes.duplicates} duplicates, ${changes.lost} lost`, '≤ 255 calls, 0, 0'],
+		['MEM backfill loop peak RSS', `${large.peakRssMb.toFixed(0)} MB (${MEM_LARGE.toLocaleString('en-US')}) | ${small.peakRssMb.toFixed(0)} MB (${MEM_SMALL.toLocaleString('en-US')})`, `ratio ${memoryRatio.toFixed(3)}`, '≤ 1.15'],
+	];
+	const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c].length), 8));
+	const line = (r: string[]) => r.map((cell, c) => cell.padEnd(widths[c])).join(' | ');
+	console.log(line(['benchmark', 'time', 'result', 'bar']));
+	console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+	for (const row of rows) console.log(line(row));
+	const pass =
+		p1.efficiency >= 0.95 && p1.lost === 0 && p1.share429 <= 0.01 && p2.speedup >= 4.5 &&
+		changes.calls <= 255 && changes.duplicates === 0 && changes.lost === 0 && memoryRatio <= 1.15;
+	console.log(pass ? 'all bars met' : 'BARS NOT MET');
+	if (json) {
+		console.log(JSON.stringify({
+			p1_efficiency: +p1.efficiency.toFixed(4), p1_seconds: +p1.seconds.toFixed(2), p1_floor_seconds: +p1.floor.toFixed(2), p1_lost: p1.lost, p1_429_share: +p1.share429.toFixed(4),
+			p2_speedup: +p2.speedup.toFixed(3), p2_fast_seconds: +p2.fast.toFixed(2), p2_naive_seconds: +p2.naive.toFixed(2),
+			p4_calls: changes.calls, p4_duplicates: changes.duplicates, p4_lost: changes.lost, p4_records: changes.records,
+			memory_ratio: +memoryRatio.toFixed(3), memory_small_mb: +small.peakRssMb.toFixed(1), memory_large_mb: +large.peakRssMb.toFixed(1),
+			quick,
+		}));
+	}
+	process.exitCode = pass ? 0 : 1;
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
