@@ -1,7 +1,10 @@
 /**
  * One backfill in a fresh process: Get Changes (columns, Max Records 1,000) in a loop from an empty
  * cursor until caught up, dropping each batch before the next. Prints peak RSS as JSON.
- * Usage: ts-node memoryWorker.ts <credentials JSON>
+ * Run with --expose-gc: a collection after each batch makes peak RSS show what the loop retains,
+ * not how lazily V8 returns garbage (which grows with run length whether or not data is kept).
+ * Distinct ids are checked with a bitmap, so the check itself holds almost nothing.
+ * Usage: node --expose-gc -r ts-node/register/transpile-only memoryWorker.ts <credentials JSON>
  */
 // The built, bundled node: what users install (and ts-node would resolve NetSuite.node.json first).
 import { NetSuite } from '../../dist/nodes/NetSuite/NetSuite.node';
@@ -9,9 +12,22 @@ import { runNode } from '../helpers/n8nHarness';
 
 async function main(): Promise<void> {
 	const credentials = JSON.parse(process.argv[2]) as Record<string, string>;
+	// HOLD=1: the control run, keeping every batch, to show the measurement would catch retention.
+	const held: unknown[] = [];
 	let cursor = '';
 	let delivered = 0;
-	const ids = new Set<string>();
+	let seen = new Uint8Array(1 << 16);
+	let distinct = 0;
+	const markSeen = (id: number) => {
+		if (id >= seen.length * 8) {
+			const grown = new Uint8Array(Math.max(seen.length * 2, (id >> 3) + 1));
+			grown.set(seen);
+			seen = grown;
+		}
+		const bit = 1 << (id & 7);
+		if ((seen[id >> 3] & bit) === 0) distinct++;
+		seen[id >> 3] |= bit;
+	};
 	for (;;) {
 		const { outputs, error } = await runNode({
 			nodeType: new NetSuite(),
@@ -25,12 +41,15 @@ async function main(): Promise<void> {
 		const items = outputs[0];
 		if (items.length === 0) break;
 		delivered += items.length;
-		for (const item of items) ids.add(String(item.json.id));
+		for (const item of items) markSeen(Number(item.json.id));
+		if (process.env.HOLD === '1') held.push(...items);
 		cursor = JSON.stringify(items[items.length - 1].json.cursor);
-		if (!(items[0].json.batch as { hasMore: boolean }).hasMore) break;
+		const hasMore = (items[0].json.batch as { hasMore: boolean }).hasMore;
+		(globalThis as { gc?: () => void }).gc?.();
+		if (!hasMore) break;
 	}
 	// maxRSS is in kilobytes.
-	console.log(JSON.stringify({ delivered, distinct: ids.size, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+	console.log(JSON.stringify({ delivered, distinct, held: held.length, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
 }
 
 main().catch((error) => {

@@ -18,6 +18,7 @@ import {
 	type ICredentialDataDecryptedObject,
 	type ICredentialType,
 	type IDataObject,
+	type IHttpRequestHelper,
 	type IHttpRequestOptions,
 	type INode,
 	type INodeExecutionData,
@@ -30,11 +31,13 @@ import {
 } from 'n8n-workflow';
 
 import { NetSuiteTbaApi } from '../../credentials/NetSuiteTbaApi.credentials';
+import { NetSuiteM2mOAuth2Api } from '../../credentials/NetSuiteM2mOAuth2Api.credentials';
 
 export type CredentialMap = Record<string, ICredentialDataDecryptedObject>;
 
 const credentialTypes: Record<string, ICredentialType> = {
 	netSuiteTbaApi: new NetSuiteTbaApi(),
+	netSuiteOAuth2M2mApi: new NetSuiteM2mOAuth2Api(),
 };
 
 export function registerCredentialType(type: ICredentialType): void {
@@ -60,12 +63,41 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		if (typeof type?.authenticate !== 'function') return requestOptions;
 		return await type.authenticate(credentials, requestOptions);
 	}
-	async preAuthentication(): Promise<undefined> {
-		return undefined;
+	/**
+	 * As n8n's CredentialsHelper.preAuthentication (n8n 2.41 `credentials-helper.js`): only for a
+	 * credential with a hidden `expirable` field, and only when that field is empty, after a 401
+	 * (`credentialsExpired`) or in a credential test; the output is persisted and merged in.
+	 */
+	async preAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		node: INode,
+		credentialsExpired: boolean,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		const type = credentialTypes[typeName];
+		const expirable = type?.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		if (expirable === undefined || typeof type.preAuthentication !== 'function') return undefined;
+		const isTestingCredentials = node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
+		if (credentials[expirable.name] !== '' && !credentialsExpired && !isTestingCredentials) return undefined;
+		const output = await type.preAuthentication.call({ helpers: { httpRequest: helpers.helpers.httpRequest } }, credentials);
+		if (output[expirable.name] === undefined) return undefined;
+		if (!node.credentials) return undefined;
+		this.preAuthentications.push({ typeName, credentialsExpired, isTestingCredentials });
+		this.credentials[typeName] = { ...(this.credentials[typeName] ?? {}), ...(output as ICredentialDataDecryptedObject) };
+		return Object.assign(credentials, output);
 	}
-	async runPreAuthentication(): Promise<undefined> {
-		return undefined;
+	async runPreAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		const type = credentialTypes[typeName];
+		if (typeof type?.preAuthentication !== 'function') return undefined;
+		return ((await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject) ?? undefined;
 	}
+	/** Every preAuthentication that ran, for tests. */
+	readonly preAuthentications: Array<{ typeName: string; credentialsExpired: boolean; isTestingCredentials: boolean }> = [];
 	async getCredentials(): Promise<never> {
 		throw new Error('not used in tests');
 	}
@@ -112,7 +144,7 @@ function nodeTypesFor(types: Record<string, INodeType>): INodeTypes {
 	} as INodeTypes;
 }
 
-function additionalDataFor(
+export function additionalDataFor(
 	credentials: CredentialMap,
 	hooks: ExecutionLifecycleHooks,
 ): IWorkflowExecuteAdditionalData {

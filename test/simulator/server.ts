@@ -1,7 +1,10 @@
 /**
  * The HTTP front: plain node:http, keep-alive. Per governed request:
  *   count → concurrency check (reject at once when full) → take a slot → maybe inject a
- *   fault → read body → hold latency → authenticate → handle → RELEASE THE SLOT → write.
+ *   fault → read body → authenticate → handle → hold the slot until the latency has passed
+ *   since the request arrived → RELEASE THE SLOT → write.
+ * The latency is the whole server time of a request (processing included), so a benchmark's
+ * floor of N·L/C is what a perfect client would see.
  * Requests under /__sim/ are the control API and skip all of that.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -14,6 +17,18 @@ import type { Simulator } from './simulator';
 import type { SimulatorControl } from './types';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const nextTurn = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+/**
+ * Waits until `deadline` (performance.now() time). Node timers fire late by up to a millisecond or
+ * more; the last 2 ms are spent yielding on setImmediate, so a request's latency is what it was
+ * configured to be and a benchmark measures the client, not the simulator's timer slack.
+ */
+async function waitUntil(deadline: number): Promise<void> {
+	const remaining = deadline - performance.now();
+	if (remaining > 2) await sleep(remaining - 2);
+	while (performance.now() < deadline) await nextTurn();
+}
 
 /** Rejects when the client goes away mid-body, so an aborted upload cannot hold a slot forever. */
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -93,6 +108,7 @@ function authenticate(sim: Simulator, r: Route, req: SimRequest): SimResponse | 
 }
 
 async function handleGoverned(sim: Simulator, req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<void> {
+	const arrivedAt = performance.now();
 	const method = (req.method ?? 'GET').toUpperCase();
 	const r = route(method, path);
 	sim.store.applyDue();
@@ -123,8 +139,7 @@ async function handleGoverned(sim: Simulator, req: IncomingMessage, res: ServerR
 		const fault = sim.gov.drawFault();
 		if (fault === 'reset') return destroy();
 		const body = await readBody(req);
-		const delay = sim.gov.delayMs();
-		if (delay > 0) await sleep(delay);
+		const respondAt = arrivedAt + sim.gov.delayMs();
 		let response: SimResponse;
 		if (fault === '429' || fault === '500' || fault === '503') {
 			if (fault === '429') sim.counters.concurrencyRejected();
@@ -143,6 +158,7 @@ async function handleGoverned(sim: Simulator, req: IncomingMessage, res: ServerR
 				response = errorFor(r.style, e);
 			}
 		}
+		await waitUntil(respondAt);
 		if (fault === 'resetAfterApply') return destroy();
 		release();
 		finish(response);

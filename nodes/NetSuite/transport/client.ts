@@ -22,6 +22,13 @@ import { newCounters } from './counters';
 import type { RunCounters } from './counters';
 import { netSuiteApiError, parseNetSuiteError } from './errors';
 import { buildTbaKeys } from './tbaKeys';
+import { M2M_AUTH_FAILED_MESSAGE, M2M_INSUFFICIENT_SCOPE_MESSAGE } from './oauth2/messages';
+import { M2M_CREDENTIAL_TYPE, M2M_ENDPOINT_PATH, readM2mSettings } from './oauth2/settings';
+import type { M2mSettings } from './oauth2/settings';
+import { tokenRequestForm } from './oauth2/assertion';
+import { m2mTokenCache } from './oauth2/tokenCache';
+import { isRefusal, readTokenResponse } from './oauth2/tokenResponse';
+import type { IssuedToken } from './oauth2/tokenResponse';
 import type { ParsedNetSuiteError } from './errors';
 import { DEFAULT_ACCOUNT_CONCURRENCY, accountLimiter, runLimiter, toConcurrency } from './limiter';
 import type { Limit } from './limiter';
@@ -40,6 +47,7 @@ export type NetSuiteContext = IExecuteFunctions | IPollFunctions | ILoadOptionsF
 
 export const CREDENTIAL_TYPES = {
 	tokenBased: 'netSuiteTbaApi',
+	oAuth2M2m: M2M_CREDENTIAL_TYPE,
 } as const;
 export type AuthenticationMethod = keyof typeof CREDENTIAL_TYPES;
 
@@ -64,6 +72,10 @@ export interface NetSuiteRequest {
 	itemIndex?: number;
 	/** Statuses returned to the caller instead of thrown (e.g. 404 when probing). */
 	acceptStatuses?: number[];
+	/** Form-encoded body (the OAuth 2.0 token request); replaces `body`. */
+	form?: Record<string, string>;
+	/** Sent without credentials: the OAuth 2.0 token request itself. */
+	unauthenticated?: boolean;
 }
 
 export interface NetSuiteResponse<T = IDataObject> {
@@ -97,6 +109,8 @@ export class NetSuiteClient {
 		readonly concurrency: number,
 		private readonly retry: RetrySettings,
 		private readonly timeoutMs: number,
+		/** OAuth 2.0 M2M only: what gets this credential a token. Never in errors or items. */
+		private readonly m2m?: M2mSettings,
 	) {}
 
 	static async create(ctx: NetSuiteContext, options: ClientOptions = {}): Promise<NetSuiteClient> {
@@ -104,9 +118,11 @@ export class NetSuiteClient {
 		const credentials = await ctx.getCredentials(credentialType);
 		let endpoints: AccountEndpoints | undefined;
 		let invalid: AccountConfigError | undefined;
+		let m2m: M2mSettings | undefined;
 		try {
 			endpoints = resolveAccountEndpoints(credentials);
 			if (credentialType === CREDENTIAL_TYPES.tokenBased) buildTbaKeys(credentials, endpoints.realm);
+			if (credentialType === CREDENTIAL_TYPES.oAuth2M2m) m2m = readM2mSettings(credentials, endpoints);
 		} catch (error) {
 			if (!(error instanceof AccountConfigError)) throw new NodeApiError(ctx.getNode(), error as JsonObject);
 			invalid = error;
@@ -128,6 +144,7 @@ export class NetSuiteClient {
 			concurrency,
 			{ ...DEFAULT_RETRY_SETTINGS, ...definedOnly(options.retry ?? {}) },
 			options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+			m2m,
 		);
 	}
 
@@ -145,14 +162,17 @@ export class NetSuiteClient {
 		let attempt = 0;
 		let transientFailures = 0;
 		let unauthorizedRetries = 0;
+		let tokenRenewed = false;
 		let maybeApplied = false;
 		for (;;) {
 			if (attempt > 0) this.counters.retries++;
 			attempt++;
 			let response: NetSuiteResponse<T> | undefined;
 			let failure: unknown;
+			// Taken before a slot: the token request needs one of its own.
+			const bearer = this.m2m && !req.unauthenticated ? await this.accessToken(this.m2m) : undefined;
 			try {
-				response = await this.limit(() => this.send<T>(req));
+				response = await this.limit(() => this.send<T>(req, bearer));
 			} catch (error) {
 				failure = error;
 			}
@@ -194,6 +214,15 @@ export class NetSuiteClient {
 				await this.backoffOrThrow(attempt, firstAttemptAt, undefined, () => this.apiError(parsed, req));
 				continue;
 			}
+			if (kind === 'unauthorized' && this.m2m && bearer !== undefined && !tokenRenewed) {
+				const bearerError = bearerErrorOf(response.headers);
+				if (bearerError === undefined || bearerError === 'invalid_token') {
+					// Expired or revoked before our clock said so: one new token (shared with everyone refused with this one), one more try.
+					tokenRenewed = true;
+					m2mTokenCache.invalidate(this.m2m.cacheKey, bearer);
+					continue;
+				}
+			}
 			if (
 				kind === 'unauthorized' &&
 				this.credentialType === CREDENTIAL_TYPES.tokenBased &&
@@ -205,8 +234,35 @@ export class NetSuiteClient {
 				await this.backoffOrThrow(attempt, firstAttemptAt, undefined, () => this.apiError(parsed, req));
 				continue;
 			}
-			throw this.apiError(parsed, req);
+			throw this.apiError(parsed, req, response.headers);
 		}
+	}
+
+	/** The cached access token, or one renewal shared by every caller that needs it now. */
+	private async accessToken(m2m: M2mSettings): Promise<string> {
+		return await m2mTokenCache.get(m2m.cacheKey, async () => await this.requestToken(m2m));
+	}
+
+	/** POST to the token endpoint through the same limiter and retries as any call; safe to resend. */
+	private async requestToken(m2m: M2mSettings): Promise<IssuedToken> {
+		const response = await this.request<unknown>({
+			method: 'POST',
+			path: M2M_ENDPOINT_PATH,
+			form: tokenRequestForm(m2m),
+			unauthenticated: true,
+			replaySafe: true,
+			acceptStatuses: [400, 401],
+		});
+		const answer = readTokenResponse(response.statusCode, response.body);
+		if (!isRefusal(answer)) return answer;
+		// Only NetSuite's code goes into the error: the request carried the signed assertion.
+		const error = new NodeApiError(
+			this.ctx.getNode(),
+			{ status: answer.status, code: answer.oauthError ?? null } as JsonObject,
+			{ message: answer.message, description: answer.oauthError, httpCode: String(answer.status) },
+		);
+		error.message = answer.message;
+		throw error;
 	}
 
 	private isReplaySafeByDefault(req: NetSuiteRequest): boolean {
@@ -218,7 +274,7 @@ export class NetSuiteClient {
 		return req.service === 'restlet' ? this.endpoints.restletBaseUrl : this.endpoints.restBaseUrl;
 	}
 
-	private async send<T>(req: NetSuiteRequest): Promise<NetSuiteResponse<T>> {
+	private async send<T>(req: NetSuiteRequest, bearer?: string): Promise<NetSuiteResponse<T>> {
 		const options: IHttpRequestOptions = {
 			method: req.method,
 			url: `${this.baseUrl(req)}${req.path}`,
@@ -230,21 +286,25 @@ export class NetSuiteClient {
 			ignoreHttpStatusErrors: true,
 			timeout: this.timeoutMs,
 		};
-		if (req.body === undefined) delete options.body;
+		if (req.form) {
+			options.body = new URLSearchParams(req.form).toString();
+			options.headers = { ...options.headers, 'Content-Type': 'application/x-www-form-urlencoded' };
+		}
+		if (options.body === undefined) delete options.body;
 		this.counters.calls++;
-		const response = (await this.ctx.helpers.httpRequestWithAuthentication.call(
-			this.ctx,
-			this.credentialType,
-			options,
-			{
-				credentialsDecrypted: {
-					id: '',
-					name: this.credentialType,
-					type: this.credentialType,
-					data: this.credentials,
-				},
-			},
-		)) as IN8nHttpFullResponse;
+		const response = (
+			req.unauthenticated
+				? await this.ctx.helpers.httpRequest(options)
+				: await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, this.credentialType, options, {
+						credentialsDecrypted: {
+							id: '',
+							name: this.credentialType,
+							type: this.credentialType,
+							// The credential's authenticate() puts this run's token in the Authorization header.
+							data: bearer === undefined ? this.credentials : { ...this.credentials, accessToken: bearer },
+						},
+					})
+		) as IN8nHttpFullResponse;
 		const headers = (response.headers ?? {}) as NetSuiteResponse['headers'];
 		const length = Number(headerValue(headers, 'content-length'));
 		if (Number.isFinite(length)) this.counters.bytes += length;
@@ -268,8 +328,20 @@ export class NetSuiteClient {
 		await sleep(wait);
 	}
 
-	private apiError(parsed: ParsedNetSuiteError, req: NetSuiteRequest): NodeApiError {
-		return netSuiteApiError(this.ctx.getNode(), parsed, req.itemIndex);
+	private apiError(
+		parsed: ParsedNetSuiteError,
+		req: NetSuiteRequest,
+		headers?: NetSuiteResponse['headers'],
+	): NodeApiError {
+		const error = netSuiteApiError(this.ctx.getNode(), parsed, req.itemIndex);
+		if (this.m2m && parsed.status === 401 && !req.unauthenticated) {
+			// The TBA checklist that INVALID_LOGIN maps to does not apply to a bearer token.
+			error.description =
+				bearerErrorOf(headers ?? {}) === 'insufficient_scope'
+					? M2M_INSUFFICIENT_SCOPE_MESSAGE
+					: M2M_AUTH_FAILED_MESSAGE;
+		}
+		return error;
 	}
 
 	private networkError(code: string, req: NetSuiteRequest, replaySafe: boolean): NodeApiError {
@@ -305,6 +377,12 @@ export class NetSuiteClient {
 			itemIndex: req.itemIndex,
 		});
 	}
+}
+
+/** `error` of a `WWW-Authenticate: Bearer …, error="invalid_token"` answer. */
+function bearerErrorOf(headers: NetSuiteResponse['headers']): string | undefined {
+	const value = headerValue(headers, 'www-authenticate');
+	return value ? /error="([^"]*)"/i.exec(value)?.[1] : undefined;
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

@@ -6,6 +6,7 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
+import { M2M_INVALID_GRANT_MESSAGE } from './oauth2/messages';
 import { TBA_AUTH_FAILED_MESSAGE } from './tbaKeys';
 
 export interface NetSuiteErrorDetail {
@@ -77,6 +78,8 @@ const HINTS: Record<string, string> = {
 		"The token's role lacks a permission for this record type or field: add it under Setup > Users/Roles > Manage Roles.",
 	IDEMPOTENCY_ERROR:
 		'NetSuite already processed a request with this idempotency key; the record was created earlier.',
+	// OAuth 2.0 token endpoint: one answer for a wrong certificate ID, an expired or revoked certificate, a missing scope or mapping.
+	invalid_grant: M2M_INVALID_GRANT_MESSAGE,
 };
 
 export function describeNetSuiteError(parsed: ParsedNetSuiteError): string | undefined {

@@ -1,0 +1,104 @@
+// The bundled workflows (workflows/*.json) and the n8n credentials they reference. The JSON files
+// name their credentials by fixed id AND name, so `n8n import:workflow` links them to credentials
+// imported with those ids, or (n8n's fallback) to one credential of that type and name; users create
+// credentials with these names. Nothing secret is in the workflow files.
+
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { PostgresConfig, RedisConfig } from './services';
+
+export const WORKFLOWS_DIR = path.resolve(__dirname, '../../workflows');
+
+export const WORKFLOW = {
+	incremental: 'NetSuiteSyncWf01',
+	durable: 'NetSuiteSyncWf02',
+	onDemand: 'NetSuiteSyncWf03',
+	lookup: 'NetSuiteSyncWf04',
+	alert: 'NetSuiteSyncWf05',
+} as const;
+
+export const CREDENTIAL = {
+	netsuite: { id: 'NetSuiteCredTba1', name: 'NetSuite account', type: 'netSuiteTbaApi' },
+	postgres: { id: 'NetSuiteCredPg01', name: 'NetSuite sync Postgres', type: 'postgres' },
+	redis: { id: 'NetSuiteCredRds1', name: 'NetSuite sync Redis', type: 'redis' },
+	webhook: { id: 'NetSuiteCredHdr1', name: 'NetSuite sync webhook secret', type: 'httpHeaderAuth' },
+} as const;
+
+/** Webhook paths (n8n serves them under /webhook/). */
+export const WEBHOOK = { sync: 'netsuite/sync', replay: 'netsuite/replay', record: 'netsuite/record' } as const;
+
+export interface WorkflowJson {
+	id: string;
+	name: string;
+	nodes: Array<{ name: string; type: string; parameters: Record<string, unknown>; credentials?: Record<string, { id: string; name: string }> }>;
+	connections: Record<string, unknown>;
+	settings?: Record<string, unknown>;
+	[key: string]: unknown;
+}
+
+export async function loadWorkflows(dir = WORKFLOWS_DIR): Promise<Array<{ file: string; workflow: WorkflowJson }>> {
+	const files = (await fs.readdir(dir)).filter((f) => f.endsWith('.json')).sort();
+	return await Promise.all(
+		files.map(async (file) => ({ file, workflow: JSON.parse(await fs.readFile(path.join(dir, file), 'utf8')) as WorkflowJson })),
+	);
+}
+
+/**
+ * Sets values in a workflow's "Settings" node, as a user does in the editor (e.g. the alert URL).
+ * Throws when the node or a field is missing, so a renamed setting cannot go unnoticed.
+ */
+export function withSettings(workflow: WorkflowJson, values: Record<string, string | number | boolean>): WorkflowJson {
+	const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowJson;
+	const node = copy.nodes.find((n) => n.name === 'Settings');
+	if (!node) throw new Error(`workflow ${workflow.id} has no Settings node`);
+	const assignments = (node.parameters.assignments as { assignments: Array<{ name: string; value: unknown }> }).assignments;
+	for (const [name, value] of Object.entries(values)) {
+		const field = assignments.find((a) => a.name === name);
+		if (!field) throw new Error(`workflow ${workflow.id}: Settings has no field ${name}`);
+		field.value = value;
+	}
+	return copy;
+}
+
+export interface NetSuiteAccess {
+	accountId: string;
+	consumerKey: string;
+	consumerSecret: string;
+	tokenId: string;
+	tokenSecret: string;
+	baseUrl: string;
+}
+
+/** Credential objects for `n8n import:credentials` (plain data: the CLI encrypts it). */
+export function credentialFixtures(opts: {
+	netsuite: NetSuiteAccess;
+	postgres?: { config: PostgresConfig; database: string };
+	redis?: { config: RedisConfig; db: number };
+	webhookSecret: string;
+}): object[] {
+	const out: object[] = [
+		{
+			...CREDENTIAL.netsuite,
+			data: { ...opts.netsuite, restletBaseUrl: '', concurrencyLimit: 5 },
+		},
+		{
+			...CREDENTIAL.webhook,
+			data: { name: 'Authorization', value: `Bearer ${opts.webhookSecret}` },
+		},
+	];
+	if (opts.postgres) {
+		const { config, database } = opts.postgres;
+		out.push({
+			...CREDENTIAL.postgres,
+			data: { host: config.host, port: config.port, database, user: config.user, password: config.password, ssl: 'disable', allowUnauthorizedCerts: false, sshTunnel: false },
+		});
+	}
+	if (opts.redis) {
+		const { config, db } = opts.redis;
+		out.push({
+			...CREDENTIAL.redis,
+			data: { host: config.host, port: config.port, database: db, user: config.username, password: config.password, ssl: false },
+		});
+	}
+	return out;
+}

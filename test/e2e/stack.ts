@@ -1,0 +1,87 @@
+// One n8n with everything the bundled workflows need: the packed package installed the way a user
+// installs it, the credentials (NetSuite, Postgres, Redis, webhook secret) and the five workflows
+// imported with n8n's CLI, and the ones whose services are there activated. Shared by the e2e test
+// and the demo.
+
+import * as path from 'node:path';
+import { N8nInstall, N8nInstance, startN8n } from './n8n';
+import { credentialFixtures, loadWorkflows, NetSuiteAccess, WORKFLOW, withSettings } from './fixtures';
+import type { RunDatabase } from './postgres';
+import type { RunRedis } from './redis';
+
+export interface StackOptions {
+	install: N8nInstall;
+	packageTgz: string;
+	/** What goes into the NetSuite credential (baseUrl: the simulator, or a proxy in front of it). */
+	netsuite: NetSuiteAccess;
+	postgres?: RunDatabase;
+	redis?: RunRedis;
+	webhookSecret: string;
+	/** The failure-alert workflow's Settings → alertUrl (a user sets it in the editor). */
+	alertUrl?: string;
+	userFolder?: string;
+	port?: number;
+	env?: Record<string, string>;
+}
+
+export interface Stack {
+	n8n: N8nInstance;
+	/** Workflow ids active in n8n. */
+	active: string[];
+	/** Workflow ids imported but left inactive, with why. */
+	inactive: Array<{ id: string; reason: string }>;
+}
+
+/** Which workflows can run with the services at hand (each needs all of its credentials' services). */
+function activationPlan(line: string, hasPostgres: boolean, hasRedis: boolean): { active: string[]; inactive: Array<{ id: string; reason: string }> } {
+	const needs: Record<string, Array<'postgres' | 'redis'>> = {
+		[WORKFLOW.incremental]: ['postgres', 'redis'],
+		[WORKFLOW.durable]: ['postgres'],
+		[WORKFLOW.onDemand]: ['postgres', 'redis'],
+		[WORKFLOW.lookup]: ['postgres', 'redis'],
+		[WORKFLOW.alert]: ['postgres'],
+	};
+	const active: string[] = [];
+	const inactive: Array<{ id: string; reason: string }> = [];
+	for (const [id, services] of Object.entries(needs)) {
+		const missing = services.filter((s) => (s === 'postgres' ? !hasPostgres : !hasRedis));
+		if (missing.length) inactive.push({ id, reason: `needs ${missing.join(' and ')}` });
+		// n8n 1.x runs an error workflow without activation (and refuses to activate one that has only
+		// an Error Trigger); 2.x runs only a published error workflow.
+		else if (id === WORKFLOW.alert && line === '1') continue;
+		else active.push(id);
+	}
+	return { active, inactive };
+}
+
+export async function startStack(opts: StackOptions): Promise<Stack> {
+	const n8n = await startN8n({
+		install: opts.install,
+		packageTgz: opts.packageTgz,
+		userFolder: opts.userFolder,
+		port: opts.port,
+		env: opts.env,
+	});
+	await n8n.importCredentials(
+		credentialFixtures({
+			netsuite: opts.netsuite,
+			postgres: opts.postgres && { config: opts.postgres.config, database: opts.postgres.name },
+			redis: opts.redis && { config: opts.redis.config, db: opts.redis.db },
+			webhookSecret: opts.webhookSecret,
+		}),
+	);
+	// The files as shipped; only the alert URL is set, as a user sets it in the Settings node.
+	const workflows = (await loadWorkflows()).map(({ workflow }) =>
+		workflow.id === WORKFLOW.alert && opts.alertUrl ? withSettings(workflow, { alertUrl: opts.alertUrl }) : workflow,
+	);
+	await n8n.importWorkflows(workflows);
+	const plan = activationPlan(opts.install.line, !!opts.postgres, !!opts.redis);
+	for (const id of plan.active) await n8n.activateWorkflow(id);
+	try {
+		await n8n.start();
+	} catch (error) {
+		throw new Error(`n8n did not start (user folder ${path.resolve(n8n.userFolder)}): ${(error as Error).message}`);
+	}
+	if (!n8n.loadedPackage) throw new Error(`n8n did not load the package ${n8n.installedPackage?.name}; see ${n8n.logFile}`);
+	return { n8n, ...plan };
+}

@@ -1,0 +1,320 @@
+-- Schema for the bundled NetSuite sync workflows (workflows/*.json).
+--
+--   psql "postgresql://user@host:5432/yourdb" -f workflows/sql/schema.sql
+--
+-- Safe to run again: every object is created IF NOT EXISTS or replaced. PostgreSQL 12 or later.
+--
+-- Tables                        what they hold
+--   netsuite_records            one row per NetSuite record (all record types), soft-deleted
+--   netsuite_sync_state         the durable sync's committed cursor, per record type
+--   netsuite_sync_jobs          one row per sync run: counts, duration, NetSuite calls, status
+--   netsuite_failed_records     records NetSuite would not return (skipped by the node), to replay
+--   netsuite_sync_locks         one lease per record type: at most one durable sync at a time
+--
+-- Functions (the workflows call these, so each write is ONE statement = one transaction)
+--   netsuite_apply_batch        upsert changed records, soft-delete deleted ones, log failures
+--   netsuite_sync_begin         take the record type's lease and open a job (or say who holds it)
+--   netsuite_sync_commit        apply a batch + move the cursor + count it in the job, atomically
+--   netsuite_sync_finish        close the job, release the lease
+--   netsuite_sync_fail          the failure-alert workflow: mark a run's job failed, release its lease
+
+CREATE TABLE IF NOT EXISTS netsuite_records (
+	record_type   text        NOT NULL,                 -- REST record type id: customer, salesOrder, customrecord_x
+	id            text        NOT NULL,                 -- NetSuite internal id
+	last_modified timestamptz NOT NULL,                 -- lastModified of the version held; the deletion time once deleted
+	is_deleted    boolean     NOT NULL DEFAULT false,
+	payload       jsonb,                                -- the record as NetSuite returned it (kept after deletion; NULL for
+	                                                    -- a record only ever seen deleted)
+	synced_at     timestamptz NOT NULL DEFAULT now(),
+	PRIMARY KEY (record_type, id)                       -- the upsert's ON CONFLICT target
+);
+-- "What changed since" queries and reconciliation by time.
+CREATE INDEX IF NOT EXISTS netsuite_records_by_modified ON netsuite_records (record_type, last_modified);
+
+CREATE TABLE IF NOT EXISTS netsuite_sync_state (
+	record_type text PRIMARY KEY,
+	cursor      jsonb,                                  -- Get Changes cursor; NULL = start from the beginning
+	last_job_id bigint,
+	updated_at  timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE IF NOT EXISTS netsuite_sync_jobs (
+	id           bigserial PRIMARY KEY,
+	workflow     text        NOT NULL,                  -- which workflow ran it (its name, or the failed workflow's)
+	record_type  text,
+	trigger      text,                                  -- poll, schedule, webhook, error
+	status       text        NOT NULL DEFAULT 'running' CHECK (status IN ('running', 'success', 'failed')),
+	started_at   timestamptz NOT NULL DEFAULT now(),
+	finished_at  timestamptz,
+	duration_ms  bigint,
+	batches      integer     NOT NULL DEFAULT 0,
+	total        integer     NOT NULL DEFAULT 0,        -- change items received (re-reads included)
+	new          integer     NOT NULL DEFAULT 0,        -- rows inserted
+	updated      integer     NOT NULL DEFAULT 0,        -- rows updated with a newer version
+	deleted      integer     NOT NULL DEFAULT 0,        -- rows marked deleted
+	unchanged    integer     NOT NULL DEFAULT 0,        -- already up to date (re-reads, replays)
+	failed       integer     NOT NULL DEFAULT 0,        -- records NetSuite would not return
+	calls        integer     NOT NULL DEFAULT 0,        -- NetSuite requests (as the node reports them)
+	retries      integer     NOT NULL DEFAULT 0,        -- NetSuite retries (429, 5xx, resets)
+	has_more     boolean,
+	workflow_id  text,
+	execution_id text,                                  -- n8n execution: open it, or retry it, from the editor
+	error        text,
+	error_node   text
+);
+CREATE INDEX IF NOT EXISTS netsuite_sync_jobs_by_type ON netsuite_sync_jobs (record_type, started_at DESC);
+CREATE INDEX IF NOT EXISTS netsuite_sync_jobs_by_execution ON netsuite_sync_jobs (execution_id);
+
+CREATE TABLE IF NOT EXISTS netsuite_failed_records (
+	record_type    text        NOT NULL,
+	id             text        NOT NULL,
+	last_modified  timestamptz,                         -- the version that failed
+	error          text        NOT NULL,                -- NetSuite's message
+	details        jsonb,
+	job_id         bigint,
+	attempts       integer     NOT NULL DEFAULT 1,
+	first_failed_at timestamptz NOT NULL DEFAULT now(),
+	last_failed_at timestamptz NOT NULL DEFAULT now(),
+	resolved_at    timestamptz,                         -- set when a later sync or a replay stored the record
+	PRIMARY KEY (record_type, id)
+);
+CREATE INDEX IF NOT EXISTS netsuite_failed_records_open ON netsuite_failed_records (record_type) WHERE resolved_at IS NULL;
+
+-- A lease rather than pg_advisory_lock: n8n's Postgres node may run each node on a different pooled
+-- connection, so a session lock taken in one node is not reliably held (or released) by the next.
+-- A row with an expiry survives that, and a crashed run's lease simply runs out.
+CREATE TABLE IF NOT EXISTS netsuite_sync_locks (
+	record_type  text PRIMARY KEY,
+	job_id       bigint      NOT NULL,
+	locked_at    timestamptz NOT NULL DEFAULT now(),
+	locked_until timestamptz NOT NULL
+);
+
+-- Applies one batch of Get Changes / trigger output to netsuite_records and netsuite_failed_records.
+--   p_batch = {"changes": [{"id", "lastModified", "deleted", "record"}], "failed": [{"id", "lastModified", "error", "details"}]}
+-- A row is only overwritten by a NEWER version: a late, replayed or re-read item never puts older data
+-- back. lastModified has whole-second precision, so at an EQUAL timestamp the incoming version wins only
+-- if it differs (two edits in one second: the one read later is the newer one) and never revives a
+-- deleted row; an identical re-read is counted as unchanged and not written.
+CREATE OR REPLACE FUNCTION netsuite_apply_batch(p_record_type text, p_batch jsonb)
+RETURNS TABLE (received integer, inserted integer, updated integer, deleted integer, unchanged integer, failed integer)
+LANGUAGE plpgsql AS $$
+#variable_conflict use_column
+DECLARE
+	v_received integer := jsonb_array_length(COALESCE(p_batch->'changes', '[]'::jsonb));
+	v_failed integer := jsonb_array_length(COALESCE(p_batch->'failed', '[]'::jsonb));
+	v_inserted integer := 0;
+	v_updated integer := 0;
+	v_deleted integer := 0;
+BEGIN
+	WITH incoming AS (
+		SELECT c->>'id' AS id,
+		       (c->>'lastModified')::timestamptz AS last_modified,
+		       COALESCE((c->>'deleted')::boolean, false) AS is_deleted,
+		       CASE WHEN COALESCE((c->>'deleted')::boolean, false) THEN NULL ELSE c->'record' END AS payload,
+		       ord
+		FROM jsonb_array_elements(COALESCE(p_batch->'changes', '[]'::jsonb)) WITH ORDINALITY AS e(c, ord)
+	), latest AS (
+		-- One row per id (ON CONFLICT may touch a row once per statement): the newest, then the last in feed order.
+		SELECT DISTINCT ON (id) id, last_modified, is_deleted, payload
+		FROM incoming
+		ORDER BY id, last_modified DESC, is_deleted DESC, ord DESC
+	), written AS (
+		INSERT INTO netsuite_records AS t (record_type, id, last_modified, is_deleted, payload)
+		SELECT p_record_type, id, last_modified, is_deleted, payload FROM latest
+		ON CONFLICT (record_type, id) DO UPDATE
+			SET last_modified = excluded.last_modified,
+			    is_deleted = excluded.is_deleted,
+			    payload = COALESCE(excluded.payload, t.payload),   -- a deletion keeps the last known version
+			    synced_at = now()
+			WHERE excluded.last_modified > t.last_modified
+			   OR (excluded.last_modified = t.last_modified AND NOT t.is_deleted
+			       AND (excluded.is_deleted OR excluded.payload IS DISTINCT FROM t.payload))
+		RETURNING (xmax = 0) AS was_inserted, is_deleted, id, last_modified
+	), resolved AS (
+		-- A record stored (or deleted) at or after the version that failed is no longer a failure.
+		UPDATE netsuite_failed_records f SET resolved_at = now()
+		FROM latest l
+		WHERE f.record_type = p_record_type AND f.id = l.id AND f.resolved_at IS NULL
+		  AND (f.last_modified IS NULL OR l.last_modified >= f.last_modified)
+		RETURNING f.id
+	)
+	SELECT count(*) FILTER (WHERE was_inserted AND NOT is_deleted),
+	       count(*) FILTER (WHERE NOT was_inserted AND NOT is_deleted),
+	       count(*) FILTER (WHERE is_deleted)
+	INTO v_inserted, v_updated, v_deleted
+	FROM written;
+
+	INSERT INTO netsuite_failed_records AS f (record_type, id, last_modified, error, details, job_id)
+	SELECT DISTINCT ON (x->>'id') p_record_type, x->>'id', (x->>'lastModified')::timestamptz,
+	       COALESCE(x->>'error', 'unknown error'), x->'details', (p_batch->>'jobId')::bigint
+	FROM jsonb_array_elements(COALESCE(p_batch->'failed', '[]'::jsonb)) AS x
+	ORDER BY x->>'id'
+	ON CONFLICT (record_type, id) DO UPDATE
+		SET last_modified = excluded.last_modified, error = excluded.error, details = excluded.details,
+		    job_id = excluded.job_id, attempts = f.attempts + 1, last_failed_at = now(), resolved_at = NULL;
+
+	RETURN QUERY SELECT v_received, v_inserted, v_updated, v_deleted,
+	                    v_received - v_inserted - v_updated - v_deleted, v_failed;
+END
+$$;
+
+-- Takes the record type's lease and opens a job; answers (job_id, started, status).
+--   started = true: this run holds the lease (p_force / p_since were applied to the cursor).
+--   started = false: another run holds it; job_id is that run's job.
+-- With p_job_id (a job another workflow opened for this run, e.g. the webhook): attaches this
+-- execution to it and renews its lease instead.
+--   p_force: forget the cursor, sync everything again.  p_since: re-read at least from this instant
+--   (moves the cursor back, never forward, so nothing after it is skipped).
+CREATE OR REPLACE FUNCTION netsuite_sync_begin(
+	p_record_type text, p_workflow text, p_trigger text, p_workflow_id text, p_execution_id text,
+	p_lease_seconds integer, p_force boolean DEFAULT false, p_since timestamptz DEFAULT NULL, p_job_id bigint DEFAULT NULL)
+RETURNS TABLE (job_id bigint, started boolean, status text)
+LANGUAGE plpgsql AS $$
+#variable_conflict use_column
+DECLARE
+	v_job bigint;
+	v_claimed bigint;
+	v_since text;
+BEGIN
+	IF p_job_id IS NOT NULL THEN
+		UPDATE netsuite_sync_locks l SET locked_until = now() + make_interval(secs => p_lease_seconds)
+		WHERE l.record_type = p_record_type AND l.job_id = p_job_id;
+		IF NOT FOUND THEN
+			RETURN QUERY SELECT p_job_id, false, (SELECT j.status FROM netsuite_sync_jobs j WHERE j.id = p_job_id);
+			RETURN;
+		END IF;
+		UPDATE netsuite_sync_jobs j SET workflow = p_workflow, workflow_id = p_workflow_id, execution_id = p_execution_id
+		WHERE j.id = p_job_id;
+		RETURN QUERY SELECT p_job_id, true, 'running'::text;
+		RETURN;
+	END IF;
+
+	-- Claim the lease in one statement: insert it, or take it over only once it has run out. Two callers
+	-- racing for it serialise on the row; the loser gets no row back.
+	v_job := nextval(pg_get_serial_sequence('netsuite_sync_jobs', 'id'));
+	INSERT INTO netsuite_sync_locks AS l (record_type, job_id, locked_until)
+	VALUES (p_record_type, v_job, now() + make_interval(secs => p_lease_seconds))
+	ON CONFLICT (record_type) DO UPDATE
+		SET job_id = excluded.job_id, locked_at = now(), locked_until = excluded.locked_until
+		WHERE l.locked_until <= now()
+	RETURNING l.job_id INTO v_claimed;
+	IF v_claimed IS NULL THEN
+		RETURN QUERY SELECT (SELECT l.job_id FROM netsuite_sync_locks l WHERE l.record_type = p_record_type), false, 'running'::text;
+		RETURN;
+	END IF;
+
+	INSERT INTO netsuite_sync_jobs (id, workflow, record_type, trigger, workflow_id, execution_id)
+	VALUES (v_job, p_workflow, p_record_type, p_trigger, p_workflow_id, p_execution_id);
+	-- Holding the lease, no other run of this type can be alive: one still marked running had its lease
+	-- run out (crash or hang). Its committed batches stay; the cursor resumes after them.
+	UPDATE netsuite_sync_jobs j SET status = 'failed', finished_at = now(),
+		error = COALESCE(j.error, 'lease expired: the run stopped without finishing (crash or timeout)')
+	WHERE j.record_type = p_record_type AND j.status = 'running' AND j.id <> v_job;
+
+	INSERT INTO netsuite_sync_state (record_type) VALUES (p_record_type) ON CONFLICT (record_type) DO NOTHING;
+	IF p_force THEN
+		UPDATE netsuite_sync_state s SET cursor = NULL, updated_at = now() WHERE s.record_type = p_record_type;
+	ELSIF p_since IS NOT NULL THEN
+		v_since := to_char(p_since AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"');
+		UPDATE netsuite_sync_state s SET updated_at = now(), cursor =
+			CASE WHEN s.cursor IS NULL OR (s.cursor->>'lastModified')::timestamptz > p_since
+			     THEN jsonb_build_object('lastModified', v_since, 'id', '0')
+			     ELSE jsonb_build_object('lastModified', s.cursor->>'lastModified', 'id', s.cursor->>'id') END
+			|| CASE WHEN s.cursor IS NULL OR s.cursor->>'deletedSince' IS NULL OR (s.cursor->>'deletedSince')::timestamptz > p_since
+			        THEN jsonb_build_object('deletedSince', v_since, 'deletedId', '0')
+			        ELSE jsonb_build_object('deletedSince', s.cursor->>'deletedSince', 'deletedId', s.cursor->>'deletedId') END
+		WHERE s.record_type = p_record_type;
+	END IF;
+	RETURN QUERY SELECT v_job, true, 'running'::text;
+END
+$$;
+
+-- One durable batch, all or nothing: the records, the failed records, the cursor after them and the
+-- job's progress commit together, and only while this job still holds the lease (a run whose lease
+-- ran out and was taken over must not move the cursor under the new run).
+--   p_batch = {"changes": [...], "failed": [...], "cursor": {...} | null, "hasMore", "calls", "retries"}
+CREATE OR REPLACE FUNCTION netsuite_sync_commit(p_job_id bigint, p_batch jsonb, p_lease_seconds integer)
+RETURNS TABLE (job_id bigint, record_type text, batches integer, total integer, new integer, updated integer,
+               deleted integer, unchanged integer, failed integer, has_more boolean, cursor jsonb)
+LANGUAGE plpgsql AS $$
+#variable_conflict use_column
+DECLARE
+	v_type text;
+	a record;
+BEGIN
+	UPDATE netsuite_sync_locks l SET locked_until = now() + make_interval(secs => p_lease_seconds)
+	WHERE l.job_id = p_job_id
+	RETURNING l.record_type INTO v_type;
+	IF v_type IS NULL THEN
+		RAISE EXCEPTION 'sync job % no longer holds its lease (it expired and another run took over); this batch was not committed', p_job_id;
+	END IF;
+
+	SELECT * INTO a FROM netsuite_apply_batch(v_type, p_batch || jsonb_build_object('jobId', p_job_id));
+
+	IF jsonb_typeof(p_batch->'cursor') = 'object' THEN
+		INSERT INTO netsuite_sync_state AS s (record_type, cursor, last_job_id, updated_at)
+		VALUES (v_type, p_batch->'cursor', p_job_id, now())
+		ON CONFLICT (record_type) DO UPDATE SET cursor = excluded.cursor, last_job_id = excluded.last_job_id, updated_at = now();
+	END IF;
+
+	RETURN QUERY
+	UPDATE netsuite_sync_jobs j SET
+		batches = j.batches + 1,
+		total = j.total + a.received + a.failed,
+		new = j.new + a.inserted,
+		updated = j.updated + a.updated,
+		deleted = j.deleted + a.deleted,
+		unchanged = j.unchanged + a.unchanged,
+		failed = j.failed + a.failed,
+		calls = j.calls + COALESCE((p_batch->>'calls')::integer, 0),
+		retries = j.retries + COALESCE((p_batch->>'retries')::integer, 0),
+		has_more = COALESCE((p_batch->>'hasMore')::boolean, false)
+	WHERE j.id = p_job_id
+	RETURNING j.id, j.record_type, j.batches, j.total, j.new, j.updated, j.deleted, j.unchanged, j.failed, j.has_more,
+	          (SELECT s.cursor FROM netsuite_sync_state s WHERE s.record_type = v_type);
+END
+$$;
+
+-- Closes a durable job as successful and releases its lease.
+CREATE OR REPLACE FUNCTION netsuite_sync_finish(p_job_id bigint)
+RETURNS SETOF netsuite_sync_jobs
+LANGUAGE plpgsql AS $$
+#variable_conflict use_column
+BEGIN
+	DELETE FROM netsuite_sync_locks l WHERE l.job_id = p_job_id;
+	RETURN QUERY
+	UPDATE netsuite_sync_jobs j SET status = 'success', finished_at = now(),
+		duration_ms = (extract(epoch FROM now() - j.started_at) * 1000)::bigint
+	WHERE j.id = p_job_id AND j.status = 'running'
+	RETURNING j.*;
+END
+$$;
+
+-- Called by the failure-alert workflow: marks the failed execution's job(s) failed with the error,
+-- releases their lease at once (no need to wait for it to run out), or records a new failed job when
+-- the run had not written one yet. Returns the affected jobs.
+CREATE OR REPLACE FUNCTION netsuite_sync_fail(
+	p_execution_id text, p_workflow_id text, p_workflow text, p_error text, p_error_node text)
+RETURNS SETOF netsuite_sync_jobs
+LANGUAGE plpgsql AS $$
+#variable_conflict use_column
+DECLARE
+	v_ids bigint[];
+BEGIN
+	WITH marked AS (
+		UPDATE netsuite_sync_jobs j SET status = 'failed', finished_at = now(), error = p_error, error_node = p_error_node,
+			duration_ms = (extract(epoch FROM now() - j.started_at) * 1000)::bigint
+		WHERE p_execution_id IS NOT NULL AND j.execution_id = p_execution_id AND j.status <> 'failed'
+		RETURNING j.id
+	)
+	SELECT array_agg(id) INTO v_ids FROM marked;
+	IF v_ids IS NULL THEN
+		INSERT INTO netsuite_sync_jobs (workflow, trigger, status, finished_at, workflow_id, execution_id, error, error_node)
+		VALUES (COALESCE(p_workflow, 'unknown workflow'), 'error', 'failed', now(), p_workflow_id, p_execution_id, p_error, p_error_node)
+		RETURNING ARRAY[id] INTO v_ids;
+	END IF;
+	DELETE FROM netsuite_sync_locks l WHERE l.job_id = ANY (v_ids);
+	RETURN QUERY SELECT * FROM netsuite_sync_jobs j WHERE j.id = ANY (v_ids) ORDER BY j.id;
+END
+$$;
