@@ -14,7 +14,7 @@ export const M2M_INVALID_GRANT_MESSAGE =
 
 /** A bearer token NetSuite did not accept on an API call (401 after one renewal). */
 export const M2M_AUTH_FAILED_MESSAGE =
-	'NetSuite refused the OAuth 2.0 access token (401 Invalid login attempt), also after requesting a new one. Check that the role mapped to this certificate (Setup > Integration > OAuth 2.0 Client Credentials (M2M) Setup) is active and has the REST Web Services permission, and that the integration (Setup > Integration > Manage Integrations) is enabled.';
+	'NetSuite refused the OAuth 2.0 access token (401 Invalid login attempt), also after requesting a new one. Check that Scopes in the credential includes REST Web Services (and RESTlets for RESTlet calls) and that the integration allows them (Setup > Integration > Manage Integrations), and that the role mapped to this certificate (Setup > Integration > OAuth 2.0 Client Credentials (M2M) Setup) is active and has the REST Web Services permission.';
 
 /** A token without the scope the endpoint needs (`WWW-Authenticate: … error="insufficient_scope"`). */
 export const M2M_INSUFFICIENT_SCOPE_MESSAGE =
