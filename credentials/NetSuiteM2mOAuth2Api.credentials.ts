@@ -16,6 +16,7 @@ import {
 	M2M_INVALID_GRANT_MESSAGE,
 } from '../nodes/NetSuite/transport/oauth2/messages';
 import { DEFAULT_M2M_SCOPES, readM2mSettings } from '../nodes/NetSuite/transport/oauth2/settings';
+import type { M2mSettings } from '../nodes/NetSuite/transport/oauth2/settings';
 import { m2mTokenCache } from '../nodes/NetSuite/transport/oauth2/tokenCache';
 import { isRefusal, requestAccessToken } from '../nodes/NetSuite/transport/oauth2/tokenResponse';
 
@@ -36,7 +37,7 @@ export class NetSuiteM2mOAuth2Api implements ICredentialType {
 	};
 
 	documentationUrl =
-		'https://github.com/n8n-nodes-netsuite-sync/n8n-nodes-netsuite-sync#oauth-20-machine-to-machine-m2m';
+		'https://github.com/n8n-nodes-netsuite-sync/n8n-nodes-netsuite-sync#oauth-20-machine-to-machine';
 
 	properties: INodeProperties[] = [
 		{
@@ -138,7 +139,7 @@ export class NetSuiteM2mOAuth2Api implements ICredentialType {
 		this: IHttpRequestHelper,
 		credentials: ICredentialDataDecryptedObject,
 	): Promise<IDataObject> {
-		let settings;
+		let settings: M2mSettings;
 		try {
 			settings = readM2mSettings(credentials);
 		} catch (error) {
