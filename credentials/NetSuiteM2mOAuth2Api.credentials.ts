@@ -9,6 +9,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
+import { accountIdField, concurrencyLimitField } from '../nodes/NetSuite/credentialFields';
 import { AccountConfigError, resolveAccountEndpoints } from '../nodes/NetSuite/account';
 import {
 	M2M_AUTH_FAILED_MESSAGE,
@@ -40,16 +41,7 @@ export class NetSuiteM2mOAuth2Api implements ICredentialType {
 		'https://github.com/n8n-nodes-netsuite-sync/n8n-nodes-netsuite-sync#oauth-20-machine-to-machine';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Account ID',
-			name: 'accountId',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: '1234567 or 1234567_SB1',
-			description:
-				'From Setup > Company > Company Information. Sandbox IDs like 1234567_SB1 (or 1234567-sb1, or a pasted NetSuite URL) are accepted; the hosts are derived from it.',
-		},
+		accountIdField,
 		{
 			displayName: 'Client ID',
 			name: 'clientId',
@@ -117,15 +109,7 @@ export class NetSuiteM2mOAuth2Api implements ICredentialType {
 			description:
 				'Optional. The SuiteTalk (REST) URL from Setup > Company > Company Information > Company URLs; the token is requested there too. Leave empty to derive it from the Account ID. Also points the nodes at the local NetSuite simulator.',
 		},
-		{
-			displayName: 'Account Concurrency Limit',
-			name: 'concurrencyLimit',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 1000 },
-			default: 5,
-			description:
-				'Requests this account accepts at once (Setup > Integration > Integration Management > Integration Governance). 5 is the smallest NetSuite limit. Every workflow using this account in this n8n process shares it.',
-		},
+		concurrencyLimitField,
 		{
 			displayName: 'Access Token',
 			name: 'accessToken',

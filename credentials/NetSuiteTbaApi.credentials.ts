@@ -7,6 +7,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
+import { accountIdField, concurrencyLimitField } from '../nodes/NetSuite/credentialFields';
 import { buildTbaKeys, TBA_AUTH_FAILED_MESSAGE } from '../nodes/NetSuite/transport/tbaKeys';
 import { resolveAccountEndpoints } from '../nodes/NetSuite/account';
 import { signRequest } from '../nodes/NetSuite/transport/oauth1Signer';
@@ -25,16 +26,7 @@ export class NetSuiteTbaApi implements ICredentialType {
 		'https://github.com/n8n-nodes-netsuite-sync/n8n-nodes-netsuite-sync#token-based-authentication-tba';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Account ID',
-			name: 'accountId',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: '1234567 or 1234567_SB1',
-			description:
-				'From Setup > Company > Company Information. Sandbox IDs like 1234567_SB1 (or 1234567-sb1, or a pasted NetSuite URL) are accepted; the realm and hosts are derived from it.',
-		},
+		accountIdField,
 		{
 			displayName: 'Consumer Key',
 			name: 'consumerKey',
@@ -86,15 +78,7 @@ export class NetSuiteTbaApi implements ICredentialType {
 			description:
 				'Optional. The RESTlets URL from Company URLs. Defaults to the one derived from the Account ID, or to Base URL when only that is set.',
 		},
-		{
-			displayName: 'Account Concurrency Limit',
-			name: 'concurrencyLimit',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 1000 },
-			default: 5,
-			description:
-				'Requests this account accepts at once (Setup > Integration > Integration Management > Integration Governance). 5 is the smallest NetSuite limit. Every workflow using this account in this n8n process shares it.',
-		},
+		concurrencyLimitField,
 	];
 
 	async authenticate(

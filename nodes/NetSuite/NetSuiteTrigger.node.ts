@@ -2,7 +2,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
 import { authenticationParameter, credentialsDescription } from './actions/authentication';
-import { clientOptionsFrom, recordTypeLocator, runOptions } from './actions/common';
+import { batchSizeOption, clientOptionsFrom, optionsCollection, recordReadOptions, recordTypeLocator, runOptions } from './actions/common';
 import { batchSummary, entryToItem } from './actions/record/changeItems';
 import { changeFeedParameters, hydrationOptions, readFeedParameters } from './actions/record/changeFeedParameters';
 import { searchRecordTypes } from './methods/listSearch';
@@ -72,38 +72,7 @@ export class NetSuiteTrigger implements INodeType {
 				description:
 					'Whether a record that still fails to load after retries is emitted flagged failed: true (with its error) so the watermark moves on. Off: the poll stops before it and the next poll tries again.',
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Batch Size',
-						name: 'batchSize',
-						type: 'number',
-						typeOptions: { minValue: 1 },
-						default: 100,
-						description: 'Records fetched (hydrated) at once in Full Records output',
-					},
-					{
-						displayName: 'Expand Sub-Resources',
-						name: 'expandSubResources',
-						type: 'boolean',
-						default: true,
-						description: 'Whether to include sublists and subrecords in full',
-					},
-					{
-						displayName: 'Fields',
-						name: 'fields',
-						type: 'string',
-						default: '',
-						description: 'Comma-separated body fields to return in Full Records output; all when empty',
-					},
-					...runOptions,
-				],
-			},
+			optionsCollection([batchSizeOption, ...recordReadOptions, ...runOptions]),
 		],
 	};
 

@@ -69,6 +69,57 @@ export const runOptions: INodePropertyCollection['values'] = [
 	},
 ];
 
+/** How records are read (GET): shared by Get, Get Many, Get Changes and the trigger. */
+export const batchSizeOption: INodeProperties = {
+	displayName: 'Batch Size',
+	name: 'batchSize',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 100,
+	description: 'Records fetched (hydrated) at once; bounds memory and queued work while listing continues',
+};
+
+export const recordReadOptions: INodeProperties[] = [
+	{
+		displayName: 'Expand Sub-Resources',
+		name: 'expandSubResources',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to include sublists (e.g. order lines) and subrecords in full instead of as links',
+	},
+	{
+		displayName: 'Fields',
+		name: 'fields',
+		type: 'string',
+		default: '',
+		placeholder: 'companyName,email',
+		description: 'Comma-separated body fields to return; all when empty',
+	},
+];
+
+export const returnAllAndLimit: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+];
+
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options };
+}
+
 export function clientOptionsFrom(options: IDataObject): ClientOptions {
 	const seconds = (value: unknown) => (typeof value === 'number' && value > 0 ? value * 1000 : undefined);
 	return {

@@ -4,38 +4,14 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { NetSuiteClient } from '../../transport/client';
 import { recordPath } from '../../sync/hydrate';
 import { validateRecordType } from '../../sync/recordTypes';
-import { recordTypeLocator, runOptions, splitList } from '../common';
+import { optionsCollection, recordReadOptions, recordTypeLocator, runOptions, splitList } from '../common';
 import { runPerItem } from '../itemRunner';
 import { recordIdParameter, readRecordId } from './recordId';
 
 const properties: INodeProperties[] = [
 	recordTypeLocator,
 	recordIdParameter,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Expand Sub-Resources',
-				name: 'expandSubResources',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to include sublists (e.g. order lines) and subrecords in full instead of as links',
-			},
-			{
-				displayName: 'Fields',
-				name: 'fields',
-				type: 'string',
-				default: '',
-				placeholder: 'companyName,email',
-				description: 'Comma-separated body fields to return; all when empty',
-			},
-			...runOptions,
-		],
-	},
+	optionsCollection([...recordReadOptions, ...runOptions]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['get'] } }, properties);

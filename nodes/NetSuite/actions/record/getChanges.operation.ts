@@ -4,7 +4,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { NetSuiteClient } from '../../transport/client';
 import { parseCursor } from '../../sync/cursor';
 import { readChanges } from '../../sync/readChanges';
-import { asNodeError, recordTypeLocator, runOptions } from '../common';
+import { asNodeError, batchSizeOption, optionsCollection, recordReadOptions, recordTypeLocator, runOptions } from '../common';
 import { errorJson } from '../itemRunner';
 import { batchSummary, entryToItem } from './changeItems';
 import { changeFeedParameters, hydrationOptions, readFeedParameters } from './changeFeedParameters';
@@ -45,38 +45,7 @@ const properties: INodeProperties[] = [
 		description:
 			"Whether a record that still fails to load after retries (e.g. locked) goes to the error output with its ID and error while the cursor moves on. Off: the batch stops before it and the next run tries it again. Set the node's On Error to 'Continue (using error output)' to route it.",
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Batch Size',
-				name: 'batchSize',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 100,
-				description: 'Records fetched (hydrated) at once in Full Records output',
-			},
-			{
-				displayName: 'Expand Sub-Resources',
-				name: 'expandSubResources',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to include sublists and subrecords in full',
-			},
-			{
-				displayName: 'Fields',
-				name: 'fields',
-				type: 'string',
-				default: '',
-				description: 'Comma-separated body fields to return in Full Records output; all when empty',
-			},
-			...runOptions,
-		],
-	},
+	optionsCollection([batchSizeOption, ...recordReadOptions, ...runOptions]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['getChanges'] } }, properties);

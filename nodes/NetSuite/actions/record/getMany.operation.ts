@@ -4,27 +4,12 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { NetSuiteClient } from '../../transport/client';
 import { fetchTwoStep } from '../../sync/twoStepFetch';
 import { validateRecordType } from '../../sync/recordTypes';
-import { asNodeError, recordTypeLocator, runOptions, splitList } from '../common';
+import { asNodeError, batchSizeOption, optionsCollection, recordReadOptions, recordTypeLocator, returnAllAndLimit, runOptions, splitList } from '../common';
 import { errorJson } from '../itemRunner';
 
 const properties: INodeProperties[] = [
 	recordTypeLocator,
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllAndLimit,
 	{
 		displayName: 'Filter (Q)',
 		name: 'q',
@@ -34,39 +19,7 @@ const properties: INodeProperties[] = [
 		description:
 			"NetSuite's record filter: field OPERATOR value, joined with AND/OR. Dates use your NetSuite user's date format.",
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Batch Size',
-				name: 'batchSize',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 100,
-				description: 'Records fetched (hydrated) at once; bounds memory and queued work while listing continues',
-			},
-			{
-				displayName: 'Expand Sub-Resources',
-				name: 'expandSubResources',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to include sublists (e.g. order lines) and subrecords in full instead of as links',
-			},
-			{
-				displayName: 'Fields',
-				name: 'fields',
-				type: 'string',
-				default: '',
-				placeholder: 'companyName,email',
-				description: 'Comma-separated body fields to return; all when empty',
-			},
-			...runOptions,
-		],
-	},
+	optionsCollection([batchSizeOption, ...recordReadOptions, ...runOptions]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['getMany'] } }, properties);

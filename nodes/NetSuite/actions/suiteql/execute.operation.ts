@@ -3,6 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { NetSuiteClient } from '../../transport/client';
 import { MAX_PAGE_SIZE, suiteQlPages } from '../../transport/paging';
+import { returnAllAndLimit } from '../common';
 import { runPerItem } from '../itemRunner';
 
 const properties: INodeProperties[] = [
@@ -24,22 +25,7 @@ const properties: INodeProperties[] = [
 		placeholder: '2026-01-01, 42',
 		description: 'Values for the ? placeholders, in order, comma-separated; or a JSON array such as ["2026-01-01", "a,b"]',
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllAndLimit,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['suiteql'], operation: ['execute'] } }, properties);
