@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 // The built, bundled node: what users install (and ts-node would resolve NetSuite.node.json first).
 import { NetSuite } from '../../dist/nodes/NetSuite/NetSuite.node';
 import { runNode } from '../helpers/n8nHarness';
+import { referenceTwoStep } from './referenceClient';
 import { startSimulatorProcess } from './simulatorProcess';
 import type { SimulatorProcess } from './simulatorProcess';
 
@@ -50,11 +51,15 @@ async function p1p2() {
 		const floor = ((Math.ceil(N1 / 1000) + N1) * L) / C / 1000;
 		const lost = truth.slice(0, N1).filter((id) => !new Set(p1.ids).has(id)).length;
 		const p1Result = { seconds: p1.seconds, floor, efficiency: floor / p1.seconds, lost, calls: counters.requests, sent429: counters.sent429, share429: counters.sent429 / counters.requests, peak: counters.peakConcurrency };
+		// The same reads by a bare Node client: what this machine and simulator allow any client.
+		const bare = await referenceTwoStep(sim.credentials, N1, C, false);
+		const bareKeepAlive = await referenceTwoStep(sim.credentials, N1, C, true);
+		const reference = { bare: floor / bare.seconds, keepAlive: floor / bareKeepAlive.seconds, bareSeconds: bare.seconds, keepAliveSeconds: bareKeepAlive.seconds };
 
 		const fast = await getMany(sim, N2, C);
 		const naive = await getMany(sim, N2, 1);
 		if (fast.ids.join() !== naive.ids.join()) throw new Error('P2: the two reads returned different records');
-		return { p1: p1Result, p2: { fast: fast.seconds, naive: naive.seconds, speedup: naive.seconds / fast.seconds } };
+		return { p1: p1Result, reference, p2: { fast: fast.seconds, naive: naive.seconds, speedup: naive.seconds / fast.seconds } };
 	} finally {
 		await sim.stop();
 	}
@@ -101,7 +106,7 @@ async function backfillPeak(records: number, holdItems = false): Promise<{ peakR
 }
 
 async function main(): Promise<void> {
-	const { p1, p2 } = await p1p2();
+	const { p1, reference, p2 } = await p1p2();
 	const changes = await p4();
 	const small = await backfillPeak(MEM_SMALL);
 	const large = await backfillPeak(MEM_LARGE);
@@ -111,6 +116,7 @@ async function main(): Promise<void> {
 
 	const rows: Array<[string, string, string, string]> = [
 		['P1 Get Many, N=' + N1.toLocaleString('en-US') + ', C=5, L=50ms', `${p1.seconds.toFixed(1)} s vs floor ${p1.floor.toFixed(1)} s`, `efficiency ${p1.efficiency.toFixed(3)}, lost ${p1.lost}, 429s ${(p1.share429 * 100).toFixed(2)} % of ${p1.calls} calls, peak in flight ${p1.peak}`, 'eff ≥ 0.95, lost 0, 429 ≤ 1 %'],
+		['P1 reference: bare Node client, same reads', `${reference.bareSeconds.toFixed(1)} s | keep-alive ${reference.keepAliveSeconds.toFixed(1)} s`, `efficiency ${reference.bare.toFixed(3)} (a connection per request, as n8n opens) | ${reference.keepAlive.toFixed(3)} (keep-alive)`, 'context, not a bar'],
 		['P2 N=' + N2 + ': Get Many C=5 | one at a time', `${p2.fast.toFixed(1)} s | ${p2.naive.toFixed(1)} s`, `speed-up ${p2.speedup.toFixed(2)}×`, '≥ 4.5× (ceiling ≈ 4.98×)'],
 		['P4 Get Changes, columns, ' + changes.records.toLocaleString('en-US') + ' changes', `${changes.seconds.toFixed(1)} s`, `${changes.calls} SuiteQL calls, ${changes.duplicates} duplicates, ${changes.lost} lost`, '≤ 255 calls, 0, 0'],
 		['MEM backfill loop peak RSS', `${large.peakRssMb.toFixed(0)} MB (${MEM_LARGE.toLocaleString('en-US')}) | ${small.peakRssMb.toFixed(0)} MB (${MEM_SMALL.toLocaleString('en-US')})`, `ratio ${memoryRatio.toFixed(3)}`, '≤ 1.15'],
@@ -128,6 +134,7 @@ async function main(): Promise<void> {
 	if (json) {
 		console.log(JSON.stringify({
 			p1_efficiency: +p1.efficiency.toFixed(4), p1_seconds: +p1.seconds.toFixed(2), p1_floor_seconds: +p1.floor.toFixed(2), p1_lost: p1.lost, p1_429_share: +p1.share429.toFixed(4),
+			p1_reference_bare_efficiency: +reference.bare.toFixed(4), p1_reference_keepalive_efficiency: +reference.keepAlive.toFixed(4),
 			p2_speedup: +p2.speedup.toFixed(3), p2_fast_seconds: +p2.fast.toFixed(2), p2_naive_seconds: +p2.naive.toFixed(2),
 			p4_calls: changes.calls, p4_duplicates: changes.duplicates, p4_lost: changes.lost, p4_records: changes.records,
 			memory_ratio: +memoryRatio.toFixed(3), memory_control_holding_ratio: +holdingRatio.toFixed(3), memory_small_mb: +small.peakRssMb.toFixed(1), memory_large_mb: +large.peakRssMb.toFixed(1),
