@@ -120,7 +120,7 @@ async function main(): Promise<void> {
 		['P2 N=' + N2 + ': Get Many C=5 | one at a time', `${p2.fast.toFixed(1)} s | ${p2.naive.toFixed(1)} s`, `speed-up ${p2.speedup.toFixed(2)}×`, '≥ 4.5× (ceiling ≈ 4.98×)'],
 		['P4 Get Changes, columns, ' + changes.records.toLocaleString('en-US') + ' changes', `${changes.seconds.toFixed(1)} s`, `${changes.calls} SuiteQL calls, ${changes.duplicates} duplicates, ${changes.lost} lost`, '≤ 255 calls, 0, 0'],
 		['MEM backfill loop peak RSS', `${large.peakRssMb.toFixed(0)} MB (${MEM_LARGE.toLocaleString('en-US')}) | ${small.peakRssMb.toFixed(0)} MB (${MEM_SMALL.toLocaleString('en-US')})`, `ratio ${memoryRatio.toFixed(3)}`, '≤ 1.15'],
-		['MEM control: same loop holding every item', `${holding.peakRssMb.toFixed(0)} MB (${MEM_LARGE.toLocaleString('en-US')})`, `ratio ${holdingRatio.toFixed(3)}`, 'shows ≥ 1.3 (the measure sees retention)'],
+		['MEM control: same loop holding every item', `${holding.peakRssMb.toFixed(0)} MB (${MEM_LARGE.toLocaleString('en-US')})`, `ratio ${holdingRatio.toFixed(3)}`, 'above the bar: the measure sees retention'],
 	];
 	const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c].length), 8));
 	const line = (r: string[]) => r.map((cell, c) => cell.padEnd(widths[c])).join(' | ');
