@@ -1,8 +1,9 @@
 // The bundled workflows (workflows/*.json) and the n8n credentials they reference. The JSON files
-// name their credentials by fixed id AND name, so `n8n import:workflow` links them to credentials
-// imported with those ids, or (n8n's fallback) to one credential of that type and name; users create
-// credentials with these names. Nothing secret is in the workflow files.
+// name their credentials by id AND name; `n8n import:workflow` links a reference whose id is unknown
+// to the one credential of that type and name. Users create credentials with these names; the test
+// does the same (new ids), so that linking is what it exercises. Nothing secret is in the files.
 
+import { randomInt } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { PostgresConfig, RedisConfig } from './services';
@@ -69,7 +70,17 @@ export interface NetSuiteAccess {
 	baseUrl: string;
 }
 
-/** Credential objects for `n8n import:credentials` (plain data: the CLI encrypts it). */
+/** A fresh credential id, as n8n gives one created in the editor (16 characters of [0-9A-Za-z]). */
+function newCredentialId(): string {
+	const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+	return Array.from({ length: 16 }, () => alphabet[randomInt(alphabet.length)]).join('');
+}
+
+/**
+ * Credential objects for `n8n import:credentials` (plain data: the CLI encrypts it). They get new
+ * ids, as credentials a user creates do, so importing the workflow files has to link them by name,
+ * exactly as it will for users.
+ */
 export function credentialFixtures(opts: {
 	netsuite: NetSuiteAccess;
 	postgres?: { config: PostgresConfig; database: string };
@@ -79,10 +90,21 @@ export function credentialFixtures(opts: {
 	const out: object[] = [
 		{
 			...CREDENTIAL.netsuite,
-			data: { ...opts.netsuite, restletBaseUrl: '', concurrencyLimit: 5 },
+			id: newCredentialId(),
+			data: {
+				accountId: opts.netsuite.accountId,
+				consumerKey: opts.netsuite.consumerKey,
+				consumerSecret: opts.netsuite.consumerSecret,
+				tokenId: opts.netsuite.tokenId,
+				tokenSecret: opts.netsuite.tokenSecret,
+				baseUrl: opts.netsuite.baseUrl,
+				restletBaseUrl: '',
+				concurrencyLimit: 5,
+			},
 		},
 		{
 			...CREDENTIAL.webhook,
+			id: newCredentialId(),
 			data: { name: 'Authorization', value: `Bearer ${opts.webhookSecret}` },
 		},
 	];
@@ -90,6 +112,7 @@ export function credentialFixtures(opts: {
 		const { config, database } = opts.postgres;
 		out.push({
 			...CREDENTIAL.postgres,
+			id: newCredentialId(),
 			data: { host: config.host, port: config.port, database, user: config.user, password: config.password, ssl: 'disable', allowUnauthorizedCerts: false, sshTunnel: false },
 		});
 	}
@@ -97,6 +120,7 @@ export function credentialFixtures(opts: {
 		const { config, db } = opts.redis;
 		out.push({
 			...CREDENTIAL.redis,
+			id: newCredentialId(),
 			data: { host: config.host, port: config.port, database: db, user: config.username, password: config.password, ssl: false },
 		});
 	}

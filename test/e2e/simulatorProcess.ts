@@ -54,8 +54,8 @@ export async function startSimulatorProcess(opts: SimulatorProcessOptions = {}):
 					clearTimeout(timer);
 					resolve(JSON.parse(line.slice('SIMULATOR_READY '.length)));
 				} else {
-					// Keep the simulator's own text out of the test output unless asked: it prints the keys.
-					if (output.length < 20_000) output += `${line}\n`;
+					// Kept for an error message, without the credential lines the simulator prints.
+					if (output.length < 20_000 && !/key|secret|token/i.test(line)) output += `${line}\n`;
 					opts.onOutput?.(line);
 				}
 			}

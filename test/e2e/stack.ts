@@ -6,17 +6,20 @@
 import * as path from 'node:path';
 import { N8nInstall, N8nInstance, startN8n } from './n8n';
 import { credentialFixtures, loadWorkflows, NetSuiteAccess, WORKFLOW, withSettings } from './fixtures';
-import type { RunDatabase } from './postgres';
-import type { RunRedis } from './redis';
+import type { PostgresConfig, RedisConfig } from './services';
 
 export interface StackOptions {
 	install: N8nInstall;
 	packageTgz: string;
 	/** What goes into the NetSuite credential (baseUrl: the simulator, or a proxy in front of it). */
 	netsuite: NetSuiteAccess;
-	postgres?: RunDatabase;
-	redis?: RunRedis;
+	/** The Postgres credential's target; without it workflows needing Postgres stay inactive. */
+	postgres?: { config: PostgresConfig; database: string };
+	/** The Redis credential's target (DB index); without it workflows needing Redis stay inactive. */
+	redis?: { config: RedisConfig; db: number };
 	webhookSecret: string;
+	/** false: import only, activate nothing (e.g. for editor screenshots). Default true. */
+	activate?: boolean;
 	/** The failure-alert workflow's Settings → alertUrl (a user sets it in the editor). */
 	alertUrl?: string;
 	userFolder?: string;
@@ -65,8 +68,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 	await n8n.importCredentials(
 		credentialFixtures({
 			netsuite: opts.netsuite,
-			postgres: opts.postgres && { config: opts.postgres.config, database: opts.postgres.name },
-			redis: opts.redis && { config: opts.redis.config, db: opts.redis.db },
+			postgres: opts.postgres,
+			redis: opts.redis,
 			webhookSecret: opts.webhookSecret,
 		}),
 	);
@@ -75,7 +78,10 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 		workflow.id === WORKFLOW.alert && opts.alertUrl ? withSettings(workflow, { alertUrl: opts.alertUrl }) : workflow,
 	);
 	await n8n.importWorkflows(workflows);
-	const plan = activationPlan(opts.install.line, !!opts.postgres, !!opts.redis);
+	const plan =
+		opts.activate === false
+			? { active: [], inactive: Object.values(WORKFLOW).map((id) => ({ id, reason: 'not activated (import only)' })) }
+			: activationPlan(opts.install.line, !!opts.postgres, !!opts.redis);
 	for (const id of plan.active) await n8n.activateWorkflow(id);
 	try {
 		await n8n.start();

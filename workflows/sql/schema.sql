@@ -92,10 +92,12 @@ CREATE TABLE IF NOT EXISTS netsuite_sync_locks (
 
 -- Applies one batch of Get Changes / trigger output to netsuite_records and netsuite_failed_records.
 --   p_batch = {"changes": [{"id", "lastModified", "deleted", "record"}], "failed": [{"id", "lastModified", "error", "details"}]}
--- A row is only overwritten by a NEWER version: a late, replayed or re-read item never puts older data
--- back. lastModified has whole-second precision, so at an EQUAL timestamp the incoming version wins only
--- if it differs (two edits in one second: the one read later is the newer one) and never revives a
--- deleted row; an identical re-read is counted as unchanged and not written.
+-- A live row is only overwritten by a NEWER version, so a late, replayed or re-read item never puts
+-- older data back. lastModified has whole-second precision: at an EQUAL timestamp the incoming version
+-- wins only if it differs (two edits in one second: the one read later is the newer one); an identical
+-- re-read is counted as unchanged and not written. A deletion always wins and is final: NetSuite never
+-- reuses an internal id, so nothing can come after it (and deletion times, read from SuiteQL's local
+-- time, can be an hour off inside a daylight-saving fall-back, so they are not compared).
 CREATE OR REPLACE FUNCTION netsuite_apply_batch(p_record_type text, p_batch jsonb)
 RETURNS TABLE (received integer, inserted integer, updated integer, deleted integer, unchanged integer, failed integer)
 LANGUAGE plpgsql AS $$
@@ -115,10 +117,11 @@ BEGIN
 		       ord
 		FROM jsonb_array_elements(COALESCE(p_batch->'changes', '[]'::jsonb)) WITH ORDINALITY AS e(c, ord)
 	), latest AS (
-		-- One row per id (ON CONFLICT may touch a row once per statement): the newest, then the last in feed order.
+		-- One row per id (ON CONFLICT may touch a row once per statement): a deletion, else the newest
+		-- version, else the last in feed order.
 		SELECT DISTINCT ON (id) id, last_modified, is_deleted, payload
 		FROM incoming
-		ORDER BY id, last_modified DESC, is_deleted DESC, ord DESC
+		ORDER BY id, is_deleted DESC, last_modified DESC, ord DESC
 	), written AS (
 		INSERT INTO netsuite_records AS t (record_type, id, last_modified, is_deleted, payload)
 		SELECT p_record_type, id, last_modified, is_deleted, payload FROM latest
@@ -127,16 +130,17 @@ BEGIN
 			    is_deleted = excluded.is_deleted,
 			    payload = COALESCE(excluded.payload, t.payload),   -- a deletion keeps the last known version
 			    synced_at = now()
-			WHERE excluded.last_modified > t.last_modified
-			   OR (excluded.last_modified = t.last_modified AND NOT t.is_deleted
-			       AND (excluded.is_deleted OR excluded.payload IS DISTINCT FROM t.payload))
+			WHERE NOT t.is_deleted
+			  AND (excluded.is_deleted
+			       OR excluded.last_modified > t.last_modified
+			       OR (excluded.last_modified = t.last_modified AND excluded.payload IS DISTINCT FROM t.payload))
 		RETURNING (xmax = 0) AS was_inserted, is_deleted, id, last_modified
 	), resolved AS (
 		-- A record stored (or deleted) at or after the version that failed is no longer a failure.
 		UPDATE netsuite_failed_records f SET resolved_at = now()
 		FROM latest l
 		WHERE f.record_type = p_record_type AND f.id = l.id AND f.resolved_at IS NULL
-		  AND (f.last_modified IS NULL OR l.last_modified >= f.last_modified)
+		  AND (l.is_deleted OR f.last_modified IS NULL OR l.last_modified >= f.last_modified)
 		RETURNING f.id
 	)
 	SELECT count(*) FILTER (WHERE was_inserted AND NOT is_deleted),

@@ -1,0 +1,150 @@
+// `npm run demo [-- --line 1] [--keep]`: the NetSuite simulator with sample data and a real n8n
+// (line 2 = n8n 2.41 by default) with this package, its credentials and the five bundled workflows
+// imported and active, syncing into the PostgreSQL and Redis at the configured addresses
+// (PGHOST/PGPORT/PGUSER/PGPASSWORD/PGDATABASE, REDIS_URL; 127.0.0.1 by default). A service that is
+// not there is said plainly, and the workflows needing it stay inactive. Runs until Ctrl-C, then
+// removes what it created (--keep leaves the database, Redis keys and n8n folder).
+
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startAlertReceiver } from './alertReceiver';
+import { CREDENTIAL, loadWorkflows, WEBHOOK, WORKFLOW } from './fixtures';
+import { ensureN8n, freePort, N8nLine, TEST_OWNER } from './n8n';
+import { buildAndPack } from './packagePack';
+import { createRunDatabase, RunDatabase } from './postgres';
+import { claimRedisDb, RunRedis } from './redis';
+import { postgresConfig, redisConfig } from './services';
+import { startSimulatorProcess } from './simulatorProcess';
+import { startStack } from './stack';
+
+async function portOr(preferred: number): Promise<number> {
+	const net = await import('node:net');
+	const free = await new Promise<boolean>((resolve) => {
+		const server = net.createServer().once('error', () => resolve(false));
+		server.listen(preferred, () => server.close(() => resolve(true)));
+	});
+	return free ? preferred : await freePort();
+}
+
+async function main(): Promise<void> {
+	const argv = process.argv.slice(2);
+	const at = argv.indexOf('--line');
+	const line = (at >= 0 ? argv[at + 1] : '2') as N8nLine;
+	if (line !== '1' && line !== '2') throw new Error('--line must be 1 or 2');
+	const keep = argv.includes('--keep');
+	const cleanups: Array<[string, () => Promise<unknown>]> = [];
+	const cleanUp = async () => {
+		for (const [what, fn] of cleanups.reverse()) {
+			await fn().catch((e) => console.log(`  ${what}: ${e instanceof Error ? e.message : e}`));
+		}
+	};
+	let stopping = false;
+	const stop = (signal: string) => {
+		if (stopping) return;
+		stopping = true;
+		console.log(`\n${signal}: stopping${keep ? ' (--keep: leaving the database, Redis keys and n8n folder)' : ' and cleaning up'}…`);
+		cleanUp().then(() => process.exit(0), () => process.exit(1));
+	};
+
+	try {
+		const work = await fs.mkdtemp(path.join(os.tmpdir(), 'netsuite-demo-'));
+		if (!keep) cleanups.push(['removing the n8n folder', () => fs.rm(work, { recursive: true, force: true })]);
+		console.log(`Preparing n8n line ${line} (installed once into ~/.cache; the first time takes a few minutes)…`);
+		const install = await ensureN8n(line);
+		const packageTgz = await buildAndPack(work, { build: false }); // `npm run demo` built it just before
+
+		const simPort = await portOr(8787);
+		const sim = await startSimulatorProcess({ port: simPort, timeZone: 'America/Los_Angeles', records: { customer: 250, salesOrder: 60 } });
+		cleanups.push(['stopping the simulator', () => sim.stop()]);
+
+		const skipped: string[] = [];
+		let db: RunDatabase | undefined;
+		let redis: RunRedis | undefined;
+		try {
+			db = await createRunDatabase(postgresConfig(), 'netsuite_demo');
+			if (!keep) cleanups.push([`dropping database ${db.name}`, () => db!.drop()]);
+			else cleanups.push(['closing Postgres', () => db!.client.end()]);
+		} catch (error) {
+			skipped.push(`PostgreSQL: ${(error as Error).message}`);
+		}
+		try {
+			redis = await claimRedisDb(redisConfig());
+			if (!keep) cleanups.push([`flushing Redis db ${redis.db}`, () => redis!.release()]);
+			else cleanups.push(['closing Redis', () => redis!.client.quit()]);
+		} catch (error) {
+			skipped.push(`Redis: ${(error as Error).message}`);
+		}
+
+		const receiver = await startAlertReceiver((alert) => console.log(`\n[alert received] ${(alert.body as { text?: string })?.text ?? JSON.stringify(alert.body)}`));
+		cleanups.push(['stopping the alert receiver', () => receiver.stop()]);
+		const webhookSecret = randomBytes(18).toString('base64url');
+		const stack = await startStack({
+			install,
+			packageTgz,
+			netsuite: sim,
+			postgres: db && { config: db.config, database: db.name },
+			redis: redis && { config: redis.config, db: redis.db },
+			webhookSecret,
+			alertUrl: receiver.url,
+			userFolder: path.join(work, 'n8n'),
+			port: await portOr(5678),
+		});
+		cleanups.push(['stopping n8n', () => stack.n8n.stop()]);
+		const names = new Map((await loadWorkflows()).map(({ workflow }) => [workflow.id, workflow.name]));
+		const hook = (p: string) => stack.n8n.webhookUrl(p);
+		const pg = postgresConfig();
+		const active = (id: string) => stack.active.includes(id);
+		const bearer = `-H 'Authorization: Bearer ${webhookSecret}'`;
+		const tryIt = [
+			...(active(WORKFLOW.onDemand)
+				? [
+						`curl -X POST ${hook(WEBHOOK.sync)} ${bearer} -H 'content-type: application/json' -d '{"recordType":"salesOrder"}'`,
+						`curl '${hook(WEBHOOK.sync)}?jobId=2' ${bearer}`,
+					]
+				: []),
+			...(active(WORKFLOW.lookup) ? [`curl '${hook(WEBHOOK.record)}?type=customer&id=107' ${bearer}`] : []),
+			...(active(WORKFLOW.incremental)
+				? [`curl -X POST ${sim.baseUrl}/__sim/updateRecord -d '{"args":["customer","107",{"companyName":"Changed in NetSuite"}]}'   # workflow 1 stores it at its next poll (every minute)`]
+				: []),
+			...(db ? [`psql -h ${pg.host} -p ${pg.port} -U ${pg.user} -d ${db.name} -c 'SELECT * FROM netsuite_sync_jobs ORDER BY id DESC LIMIT 5'`] : []),
+		];
+
+		console.log(`
+================================================================================
+n8n ${install.version} is running with n8n-nodes-netsuite-sync and the bundled workflows.
+
+  Editor:   ${stack.n8n.url}
+  Login:    ${TEST_OWNER.email} / ${TEST_OWNER.password}
+
+Active workflows:
+${stack.active.map((id) => `  ✓ ${names.get(id)}`).join('\n') || '  (none)'}${
+			stack.inactive.length ? `\nImported but inactive:\n${stack.inactive.map((w) => `  - ${names.get(w.id)}: ${w.reason}`).join('\n')}` : ''
+		}${skipped.length ? `\n\nSkipped (not reachable):\n${skipped.map((s) => `  ! ${s}`).join('\n')}` : ''}
+
+Credentials imported into n8n (the simulator's demo keys; also what you paste by hand):
+  "${CREDENTIAL.netsuite.name}" (NetSuite Token-Based Auth):
+    Account ID       ${sim.accountId}
+    Consumer Key     ${sim.consumerKey}
+    Consumer Secret  ${sim.consumerSecret}
+    Token ID         ${sim.tokenId}
+    Token Secret     ${sim.tokenSecret}
+    Base URL         ${sim.baseUrl}   (the NetSuite simulator; leave empty for a real account)
+  "${CREDENTIAL.webhook.name}" (Header Auth):  Authorization: Bearer ${webhookSecret}${
+			db ? `\n  "${CREDENTIAL.postgres.name}":  ${pg.user}@${pg.host}:${pg.port}, database ${db.name}` : ''
+		}${redis ? `\n  "${CREDENTIAL.redis.name}":  ${redis.config.host}:${redis.config.port}, database ${redis.db}` : ''}
+
+${tryIt.length ? `Try it:\n${tryIt.map((l) => `  ${l}`).join('\n')}\n` : 'Nothing syncs without PostgreSQL: start it (and Redis) and run the demo again.\n'}Failure alerts (workflow 5) are printed here.  Ctrl-C stops everything${keep ? '' : ' and removes what the demo created'}.
+================================================================================`);
+		process.on('SIGINT', () => stop('SIGINT'));
+		process.on('SIGTERM', () => stop('SIGTERM'));
+		await new Promise<void>(() => undefined); // until a signal
+	} catch (error) {
+		console.error(`\ndemo failed: ${error instanceof Error ? error.message : error}`);
+		await cleanUp();
+		process.exit(1);
+	}
+}
+
+void main();

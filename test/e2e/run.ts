@@ -1,0 +1,128 @@
+// End-to-end test of the bundled workflows (npm run test:e2e [-- --line 1|2] [--keep]).
+//
+// Builds and packs the package; starts the NetSuite simulator (own process), a fault proxy in front
+// of it and a local alert receiver; then for each n8n line (2.41 on Node 24, 1.123 on Node 22; both
+// by default) a fresh Postgres database with workflows/sql/schema.sql, an isolated Redis database and
+// a real n8n with the package, credentials and the five workflows imported and active; drives them
+// through their trigger and webhooks (scenario/index.ts) and asserts the outcome. Ends with a summary
+// and "N passed, M failed"; exits non-zero on any failure.
+
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { FaultProxy, ProxyRule } from '../helpers/faultProxy';
+import { startAlertReceiver } from './alertReceiver';
+import { Checklist } from './checklist';
+import { WorkflowClient } from './client';
+import type { LineContext } from './context';
+import { WORKFLOW } from './fixtures';
+import { ensureN8n, N8nInstance, N8nLine } from './n8n';
+import { buildAndPack } from './packagePack';
+import { createRunDatabase, RunDatabase } from './postgres';
+import { claimRedisDb, RunRedis } from './redis';
+import { SCENARIO } from './scenario';
+import { inCi, postgresConfig, redisConfig } from './services';
+import { startSimulatorProcess, SimulatorProcess } from './simulatorProcess';
+import { startStack } from './stack';
+
+const SIMULATOR_RECORDS = { customer: 300, salesOrder: 50 };
+
+function parseArgs(argv: string[]): { lines: N8nLine[]; keep: boolean } {
+	const at = argv.indexOf('--line');
+	const line = at >= 0 ? argv[at + 1] : undefined;
+	if (line !== undefined && line !== '1' && line !== '2') throw new Error('--line must be 1 or 2');
+	return { lines: line ? [line] : ['2', '1'], keep: argv.includes('--keep') };
+}
+
+async function main(): Promise<number> {
+	const { lines, keep } = parseArgs(process.argv.slice(2));
+	const started = Date.now();
+	const checks = new Checklist();
+	const work = await fs.mkdtemp(path.join(os.tmpdir(), 'netsuite-e2e-'));
+	console.log(`e2e: n8n line(s) ${lines.join(', ')}; work dir ${work}${inCi() ? '; CI: missing services fail' : ''}`);
+
+	let sim: SimulatorProcess | undefined;
+	let proxy: FaultProxy | undefined;
+	const proxyRules: ProxyRule[] = [];
+	const receiver = await startAlertReceiver();
+	let packageTgz = '';
+	console.log('\n== setup');
+	await checks.step('setup', 'build and pack the package; start the simulator, proxy and alert receiver', async () => {
+		packageTgz = await buildAndPack(work);
+		sim = await startSimulatorProcess({ records: SIMULATOR_RECORDS, timeZone: 'America/Los_Angeles' });
+		proxy = await new FaultProxy(sim.baseUrl, proxyRules).start();
+		return `${path.basename(packageTgz)}; simulator ${sim.baseUrl} (${Object.entries(SIMULATOR_RECORDS).map(([t, n]) => `${t}=${n}`).join(', ')} + demo data)`;
+	});
+
+	for (const line of lines) {
+		const group = `n8n line ${line}`;
+		console.log(`\n== ${group}`);
+		if (!sim || !proxy) checks.abort(group);
+		let db: RunDatabase | undefined;
+		let redis: RunRedis | undefined;
+		let n8n: N8nInstance | undefined;
+		let ctx: LineContext | undefined;
+		try {
+			await checks.step(group, 'fresh Postgres (schema.sql) and Redis; n8n with the package, credentials and workflows active', async () => {
+				await sim!.control.reset();
+				db = await createRunDatabase(postgresConfig(), `netsuite_e2e_l${line}`);
+				redis = await claimRedisDb(redisConfig());
+				const install = await ensureN8n(line);
+				const secret = randomBytes(24).toString('base64url');
+				const stack = await startStack({
+					install,
+					packageTgz,
+					netsuite: { ...sim!, baseUrl: proxy!.baseUrl },
+					postgres: { config: db.config, database: db.name },
+					redis: { config: redis.config, db: redis.db },
+					webhookSecret: secret,
+					alertUrl: receiver.url,
+					userFolder: path.join(work, `n8n-line-${line}`),
+				});
+				n8n = stack.n8n;
+				receiver.alerts.length = 0;
+				ctx = { line, control: sim!.control, proxyRules, db, redis, n8n, client: new WorkflowClient(n8n, secret), receiver };
+				const expected = Object.values(WORKFLOW).filter((id) => !(line === '1' && id === WORKFLOW.alert));
+				if (stack.active.join() !== expected.join()) throw new Error(`active workflows ${stack.active.join()} (expected ${expected.join()})`);
+				return `n8n ${install.version} on Node ${install.node.version} at ${n8n.url}; database ${db.name}; Redis db ${redis.db}; ${stack.active.length} workflows active`;
+			});
+			for (const [name, run] of SCENARIO) await checks.step(group, name, () => run(ctx!));
+		} finally {
+			if (n8n && checks.results.some((r) => r.group === group && r.status === 'failed')) {
+				console.log(`  --- n8n log tail (${n8n.logFile}):\n${(await n8n.logTail(40)).replace(/^/gm, '    ')}`);
+			}
+			await n8n?.stop().catch((e) => console.log(`  stopping n8n: ${e}`));
+			await sim?.control.setFaults({}).catch(() => undefined);
+			proxyRules.length = 0;
+			await db?.drop().catch((e) => console.log(`  dropping ${db?.name}: ${e}`));
+			await redis?.release().catch((e) => console.log(`  releasing Redis db ${redis?.db}: ${e}`));
+		}
+	}
+
+	await proxy?.stop();
+	await sim?.stop();
+	await receiver.stop();
+	if (!keep && checks.failed === 0) await fs.rm(work, { recursive: true, force: true });
+	else console.log(`\nkept ${work} (n8n user folders and logs)`);
+
+	console.log('\n== summary');
+	for (const group of [...new Set(checks.results.map((r) => r.group))]) {
+		const results = checks.results.filter((r) => r.group === group);
+		const ms = results.reduce((sum, r) => sum + r.ms, 0);
+		console.log(`${group}: ${results.filter((r) => r.status === 'passed').length}/${results.length} passed in ${(ms / 1000).toFixed(1)}s`);
+		for (const r of results) console.log(`  ${r.status === 'passed' ? 'PASS' : r.status === 'failed' ? 'FAIL' : 'NOT RUN'} ${(r.ms / 1000).toFixed(1).padStart(6)}s  ${r.name}`);
+	}
+	console.log(`total ${((Date.now() - started) / 1000).toFixed(1)}s`);
+	console.log(`${checks.passed} passed, ${checks.failed} failed`);
+	return checks.failed === 0 ? 0 : 1;
+}
+
+main().then(
+	(code) => process.exit(code),
+	(error) => {
+		console.error(`\nE2E CRASHED: ${error instanceof Error ? error.stack : error}`);
+		console.log('0 passed, 1 failed');
+		process.exit(1);
+	},
+);
