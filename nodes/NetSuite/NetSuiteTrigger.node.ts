@@ -133,7 +133,7 @@ async function pollChanges(this: IPollFunctions): Promise<INodeExecutionData[][]
 			// them so the lookback's re-reads skip them, while a late commit still shows up.
 			const history = await readChanges(client, { ...feed, mode: 'columns', columns: [], cursor: start, maxRecords: 1, skipFailed: true, hydration: hydrationOptions(options) });
 			const seen = DeliveredVersions.from({});
-			for (const entry of history.entries) if (entry.reread) seen.add(entry.kind === 'deleted' ? 'deleted' : 'changed', entry.id, entry.lastModified);
+			for (const entry of history.entries) if (entry.reread) seen.add(entry.kind === 'deleted' ? 'deleted' : 'changed', entry.id, entry.feedLastModified);
 			state.delivered = seen.keepAfter(Date.parse(start.lastModified) - feed.lookbackMs);
 			state.cursor = start;
 			return null;
@@ -156,7 +156,7 @@ async function pollChanges(this: IPollFunctions): Promise<INodeExecutionData[][]
 	});
 	if (batch.entries.length === 0 && batch.stoppedBy) throw batch.stoppedBy.error;
 
-	for (const entry of batch.entries) delivered.add(entry.kind === 'deleted' ? 'deleted' : 'changed', entry.id, entry.lastModified);
+	for (const entry of batch.entries) delivered.add(entry.kind === 'deleted' ? 'deleted' : 'changed', entry.id, entry.feedLastModified);
 	if (batch.cursor) {
 		state.delivered = delivered.keepAfter(Date.parse(batch.cursor.lastModified) - feed.lookbackMs, batch.cursor.deletedSince ? Date.parse(batch.cursor.deletedSince) - feed.lookbackMs : undefined);
 		state.cursor = batch.cursor;

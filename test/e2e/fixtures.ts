@@ -6,6 +6,8 @@
 import { randomInt } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { M2M_CREDENTIAL, m2mCredentialData } from './m2m';
+import type { M2mAccess } from './m2m';
 import type { PostgresConfig, RedisConfig } from './services';
 
 export const WORKFLOWS_DIR = path.resolve(__dirname, '../../workflows');
@@ -83,6 +85,7 @@ function newCredentialId(): string {
  */
 export function credentialFixtures(opts: {
 	netsuite: NetSuiteAccess;
+	m2m?: M2mAccess;
 	postgres?: { config: PostgresConfig; database: string };
 	redis?: { config: RedisConfig; db: number };
 	webhookSecret: string;
@@ -108,6 +111,9 @@ export function credentialFixtures(opts: {
 			data: { name: 'Authorization', value: `Bearer ${opts.webhookSecret}` },
 		},
 	];
+	if (opts.m2m) {
+		out.push({ ...M2M_CREDENTIAL, id: newCredentialId(), data: m2mCredentialData(opts.m2m, opts.netsuite.accountId, opts.netsuite.baseUrl) });
+	}
 	if (opts.postgres) {
 		const { config, database } = opts.postgres;
 		out.push({

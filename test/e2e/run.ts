@@ -24,23 +24,35 @@ import { claimRedisDb, RunRedis } from './redis';
 import { SCENARIO } from './scenario';
 import { inCi, postgresConfig, redisConfig } from './services';
 import { startSimulatorProcess, SimulatorProcess } from './simulatorProcess';
+import { registerM2mClient } from './m2m';
 import { startStack } from './stack';
 
 const SIMULATOR_RECORDS = { customer: 300, salesOrder: 50 };
 
-function parseArgs(argv: string[]): { lines: N8nLine[]; keep: boolean } {
+interface Run {
+	line: N8nLine;
+	auth: 'tba' | 'm2m';
+}
+
+/** By default both n8n lines with Token-Based Auth, then line 2 again with OAuth 2.0 M2M. */
+function parseArgs(argv: string[]): { runs: Run[]; keep: boolean } {
 	const at = argv.indexOf('--line');
 	const line = at >= 0 ? argv[at + 1] : undefined;
 	if (line !== undefined && line !== '1' && line !== '2') throw new Error('--line must be 1 or 2');
-	return { lines: line ? [line] : ['2', '1'], keep: argv.includes('--keep') };
+	const authAt = argv.indexOf('--auth');
+	const auth = authAt >= 0 ? argv[authAt + 1] : undefined;
+	if (auth !== undefined && auth !== 'tba' && auth !== 'm2m') throw new Error('--auth must be tba or m2m');
+	const all: Run[] = [{ line: '2', auth: 'tba' }, { line: '1', auth: 'tba' }, { line: '2', auth: 'm2m' }];
+	const runs = all.filter((r) => (!line || r.line === line) && (!auth || r.auth === auth));
+	return { runs: runs.length ? runs : [{ line: (line ?? '2') as N8nLine, auth: (auth ?? 'tba') as Run['auth'] }], keep: argv.includes('--keep') };
 }
 
 async function main(): Promise<number> {
-	const { lines, keep } = parseArgs(process.argv.slice(2));
+	const { runs, keep } = parseArgs(process.argv.slice(2));
 	const started = Date.now();
 	const checks = new Checklist();
 	const work = await fs.mkdtemp(path.join(os.tmpdir(), 'netsuite-e2e-'));
-	console.log(`e2e: n8n line(s) ${lines.join(', ')}; work dir ${work}${inCi() ? '; CI: missing services fail' : ''}`);
+	console.log(`e2e: ${runs.map((r) => `line ${r.line} (${r.auth})`).join(', ')}; work dir ${work}${inCi() ? '; CI: missing services fail' : ''}`);
 
 	let sim: SimulatorProcess | undefined;
 	let proxy: FaultProxy | undefined;
@@ -55,8 +67,8 @@ async function main(): Promise<number> {
 		return `${path.basename(packageTgz)}; simulator ${sim.baseUrl} (${Object.entries(SIMULATOR_RECORDS).map(([t, n]) => `${t}=${n}`).join(', ')} + demo data)`;
 	});
 
-	for (const line of lines) {
-		const group = `n8n line ${line}`;
+	for (const { line, auth } of runs) {
+		const group = `n8n line ${line}${auth === 'm2m' ? ' with OAuth 2.0 M2M' : ''}`;
 		console.log(`\n== ${group}`);
 		if (!sim || !proxy) checks.abort(group);
 		let db: RunDatabase | undefined;
@@ -66,26 +78,28 @@ async function main(): Promise<number> {
 		try {
 			await checks.step(group, 'fresh Postgres (schema.sql) and Redis; n8n with the package, credentials and workflows active', async () => {
 				await sim!.control.reset();
-				db = await createRunDatabase(postgresConfig(), `netsuite_e2e_l${line}`);
+				db = await createRunDatabase(postgresConfig(), `netsuite_e2e_l${line}_${auth}`);
 				redis = await claimRedisDb(redisConfig());
 				const install = await ensureN8n(line);
+				const m2m = auth === 'm2m' ? await registerM2mClient(sim!.control) : undefined;
 				const secret = randomBytes(24).toString('base64url');
 				const stack = await startStack({
 					install,
 					packageTgz,
 					netsuite: { ...sim!, baseUrl: proxy!.baseUrl },
+					m2m,
 					postgres: { config: db.config, database: db.name },
 					redis: { config: redis.config, db: redis.db },
 					webhookSecret: secret,
 					alertUrl: receiver.url,
-					userFolder: path.join(work, `n8n-line-${line}`),
+					userFolder: path.join(work, `n8n-line-${line}-${auth}`),
 				});
 				n8n = stack.n8n;
 				receiver.alerts.length = 0;
 				ctx = { line, control: sim!.control, proxyRules, db, redis, n8n, client: new WorkflowClient(n8n, secret), receiver };
 				const expected = Object.values(WORKFLOW).filter((id) => !(line === '1' && id === WORKFLOW.alert));
 				if (stack.active.join() !== expected.join()) throw new Error(`active workflows ${stack.active.join()} (expected ${expected.join()})`);
-				return `n8n ${install.version} on Node ${install.node.version} at ${n8n.url}; database ${db.name}; Redis db ${redis.db}; ${stack.active.length} workflows active`;
+				return `n8n ${install.version} on Node ${install.node.version} at ${n8n.url}; NetSuite auth ${auth === 'm2m' ? 'OAuth 2.0 M2M (ES256)' : 'TBA'}; database ${db.name}; Redis db ${redis.db}; ${stack.active.length} workflows active`;
 			});
 			for (const [name, run] of SCENARIO) await checks.step(group, name, () => run(ctx!));
 		} finally {

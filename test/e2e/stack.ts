@@ -6,6 +6,8 @@
 import * as path from 'node:path';
 import { N8nInstall, N8nInstance, startN8n } from './n8n';
 import { credentialFixtures, loadWorkflows, NetSuiteAccess, WORKFLOW, withSettings } from './fixtures';
+import { withM2mAuthentication } from './m2m';
+import type { M2mAccess } from './m2m';
 import type { PostgresConfig, RedisConfig } from './services';
 
 export interface StackOptions {
@@ -13,6 +15,8 @@ export interface StackOptions {
 	packageTgz: string;
 	/** What goes into the NetSuite credential (baseUrl: the simulator, or a proxy in front of it). */
 	netsuite: NetSuiteAccess;
+	/** Set: the workflows' NetSuite nodes use an OAuth 2.0 M2M credential instead of TBA. */
+	m2m?: M2mAccess;
 	/** The Postgres credential's target; without it workflows needing Postgres stay inactive. */
 	postgres?: { config: PostgresConfig; database: string };
 	/** The Redis credential's target (DB index); without it workflows needing Redis stay inactive. */
@@ -68,15 +72,16 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 	await n8n.importCredentials(
 		credentialFixtures({
 			netsuite: opts.netsuite,
+			m2m: opts.m2m,
 			postgres: opts.postgres,
 			redis: opts.redis,
 			webhookSecret: opts.webhookSecret,
 		}),
 	);
 	// The files as shipped; only the alert URL is set, as a user sets it in the Settings node.
-	const workflows = (await loadWorkflows()).map(({ workflow }) =>
-		workflow.id === WORKFLOW.alert && opts.alertUrl ? withSettings(workflow, { alertUrl: opts.alertUrl }) : workflow,
-	);
+	const workflows = (await loadWorkflows())
+		.map(({ workflow }) => (workflow.id === WORKFLOW.alert && opts.alertUrl ? withSettings(workflow, { alertUrl: opts.alertUrl }) : workflow))
+		.map((workflow) => (opts.m2m ? withM2mAuthentication(workflow) : workflow));
 	await n8n.importWorkflows(workflows);
 	const plan =
 		opts.activate === false

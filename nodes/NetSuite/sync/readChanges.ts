@@ -43,8 +43,14 @@ export interface ReadChangesOptions {
 export interface ChangeEntry {
 	kind: 'changed' | 'deleted' | 'failed';
 	id: string;
-	/** ISO 8601 UTC: when the record changed (or was deleted), as the feed reports it. */
+	/**
+	 * ISO 8601 UTC: when the record changed (or was deleted). In full mode the record's own
+	 * lastModifiedDate, which is exact; otherwise the feed's, which in the repeated hour of a
+	 * daylight-saving fall-back shows the earlier of the two instants a local time can mean.
+	 */
 	lastModified: string;
+	/** The feed's own timestamp for this row: what re-reads are recognised by. */
+	feedLastModified: string;
 	/** At or before the input cursor: read again by the lookback (or committed late). */
 	reread: boolean;
 	record?: IDataObject;
@@ -180,9 +186,10 @@ export async function readChanges(client: NetSuiteClient, options: ReadChangesOp
 			vanished++;
 			continue;
 		}
-		const base = { id: row.id, lastModified, reread, cursor: cursorAt()! };
+		const base = { id: row.id, lastModified, feedLastModified: lastModified, reread, cursor: cursorAt()! };
 		if (hydration?.status === 'failed') entries.push({ ...base, kind: 'failed', error: hydration.error });
-		else entries.push({ ...base, kind: 'changed', record: hydration?.status === 'ok' ? hydration.record : { id: row.id, ...row.columns } });
+		else if (hydration?.status === 'ok') entries.push({ ...base, kind: 'changed', record: hydration.record, lastModified: ownLastModified(hydration.record) ?? lastModified });
+		else entries.push({ ...base, kind: 'changed', record: { id: row.id, ...row.columns } });
 	}
 
 	let deletionsPending = false;
@@ -199,7 +206,7 @@ export async function readChanges(client: NetSuiteClient, options: ReadChangesOp
 			deletionPosition = later(deletionPosition, row);
 			deletionCursor = { deletedSince: isoOf(deletionPosition, timeZone), deletedId: deletionPosition.id };
 			if (skip) continue;
-			entries.push({ kind: 'deleted', id: row.id, lastModified, reread, cursor: cursorAt()! });
+			entries.push({ kind: 'deleted', id: row.id, lastModified, feedLastModified: lastModified, reread, cursor: cursorAt()! });
 		}
 		deletionsPending = deletions.budgetReached;
 	} else if (options.includeDeletions) {
@@ -207,12 +214,37 @@ export async function readChanges(client: NetSuiteClient, options: ReadChangesOp
 	}
 
 	return {
-		entries,
+		entries: withoutRepeatedVersions(entries),
 		cursor: cursorAt(),
 		hasMore: scan.budgetReached || stoppedBy !== undefined || deletionsPending,
 		stoppedBy,
 		vanished,
 	};
+}
+
+/**
+ * A record modified while the batch was read is listed twice (old and new position); in full mode
+ * both reads fetched the same version. Deliver that version once, at its later position.
+ */
+function withoutRepeatedVersions(entries: ChangeEntry[]): ChangeEntry[] {
+	const seen = new Set<string>();
+	const kept: ChangeEntry[] = [];
+	for (let i = entries.length - 1; i >= 0; i--) {
+		const entry = entries[i];
+		const key = `${entry.kind}:${entry.id}@${entry.lastModified}`;
+		if (entry.kind === 'changed' && seen.has(key)) continue;
+		seen.add(key);
+		kept.push(entry);
+	}
+	return kept.reverse();
+}
+
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+/** A hydrated record's own timestamp (custom records call it lastModified), when it has one. */
+function ownLastModified(record: IDataObject): string | undefined {
+	const value = record.lastModifiedDate ?? record.lastModified;
+	return typeof value === 'string' && ISO_UTC.test(value) ? toIsoSeconds(Date.parse(value)) : undefined;
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
