@@ -18,6 +18,7 @@ import { readM2mSettings } from '../../nodes/NetSuite/transport/oauth2/settings'
 import { m2mTokenCache } from '../../nodes/NetSuite/transport/oauth2/tokenCache';
 import { PollHarness, additionalDataFor, runNode } from '../helpers/n8nHarness';
 import type { CredentialMap, RunNodeResult } from '../helpers/n8nHarness';
+import { runCredentialTest } from '../helpers/credentialTest';
 import { recordType, withSimulator } from '../helpers/simulatorNode';
 import type { RunningSimulator } from '../simulator';
 
@@ -72,52 +73,8 @@ async function tokenRequests(sim: RunningSimulator): Promise<number> {
 
 const sleepMs = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
-/** What n8n's credential tester does (n8n 2.41 `CredentialsTesterService.runRequestTest`): a NoOp node whose one parameter routes the credential's test request. */
-async function credentialTest(data: ICredentialDataDecryptedObject): Promise<{ status: 'OK' | 'Error'; message: string; stored: CredentialMap }> {
-	const credentialType = new NetSuiteM2mOAuth2Api();
-	const stored: CredentialMap = { [TYPE]: { ...data } };
-	const node: INode = {
-		id: 'temp',
-		parameters: {},
-		name: 'Temp-Node',
-		type: 'n8n-nodes-base.noOp',
-		typeVersion: 1,
-		position: [0, 0],
-		credentials: { [TYPE]: { id: 'cred-1', name: 'NetSuite M2M' } },
-	};
-	const nodeType = {
-		description: {
-			displayName: 'No Operation',
-			name: 'n8n-nodes-base.noOp',
-			group: ['organization'],
-			version: 1,
-			description: 'test',
-			defaults: { name: 'No Operation' },
-			inputs: ['main'],
-			outputs: ['main'],
-			credentials: [{ name: TYPE, required: true }],
-			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: credentialType.test.request }, default: '' }],
-		},
-	} as unknown as INodeType;
-	const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) } as unknown as INodeTypes;
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-	const hooks = new ExecutionLifecycleHooks('internal', 'cred-test', { nodes: [node], connections: {} } as unknown as IWorkflowBase);
-	const additionalData = additionalDataFor(stored, hooks);
-	const context = new ExecuteContext(workflow, node, additionalData, 'internal', createEmptyRunExecutionData(), 0, [], { main: [[{ json: {} }]] }, { node, data: {}, source: null }, []);
-	const routingNode = new RoutingNode(context, nodeType, { id: 'cred-1', name: 'NetSuite M2M', type: TYPE, data: stored[TYPE] });
-	try {
-		await routingNode.runNode();
-		return { status: 'OK', message: 'Connection successful!', stored };
-	} catch (error) {
-		const e = error as { message: string; cause?: { response?: { status: number; statusText?: string }; code?: string } };
-		if (e.cause?.response) {
-			const rule = credentialType.test.rules?.find((r) => r.type === 'responseCode' && r.properties.value === e.cause?.response?.status);
-			if (rule) return { status: 'Error', message: (rule.properties as { message: string }).message, stored };
-			return { status: 'Error', message: e.cause.response.statusText || `Received HTTP status code: ${e.cause.response.status}`, stored };
-		}
-		if (e.cause?.code) return { status: 'Error', message: e.cause.code, stored };
-		return { status: 'Error', message: String(e.message), stored };
-	}
+function credentialTest(data: ICredentialDataDecryptedObject) {
+	return runCredentialTest(new NetSuiteM2mOAuth2Api(), data);
 }
 
 /** Nothing a run produced (items, errors, run data) holds the private key or an access token. */
