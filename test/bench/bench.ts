@@ -10,8 +10,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-// The built, bundled node: what users install (and ts-node would resolve NetSuite.node.json first).
-import { NetSuite } from '../../dist/nodes/NetSuite/NetSuite.node';
+import { builtNetSuiteNode } from './builtNode';
 import { runNode } from '../helpers/n8nHarness';
 import { referenceTwoStep } from './referenceClient';
 import { startSimulatorProcess } from './simulatorProcess';
@@ -30,7 +29,7 @@ const MEM_LARGE = quick ? 50_000 : 100_000;
 async function getMany(sim: SimulatorProcess, limit: number, concurrency: number) {
 	const started = performance.now();
 	const { outputs, error } = await runNode({
-		nodeType: new NetSuite(),
+		nodeType: builtNetSuiteNode(),
 		parameters: {
 			resource: 'record', operation: 'getMany', recordType: { __rl: true, mode: 'id', value: 'customer' },
 			returnAll: false, limit, options: { concurrency, batchSize: 100 },
@@ -72,7 +71,7 @@ async function p4() {
 		await sim.control.resetCounters();
 		const started = performance.now();
 		const { outputs, error } = await runNode({
-			nodeType: new NetSuite(),
+			nodeType: builtNetSuiteNode(),
 			parameters: {
 				resource: 'record', operation: 'getChanges', recordType: { __rl: true, mode: 'id', value: 'customer' },
 				mode: 'columns', maxRecords: N4 * 2, accountTimeZone: 'America/New_York',

@@ -7,8 +7,7 @@
  * Distinct ids are checked with a bitmap, so the check itself holds almost nothing.
  * Usage: node --expose-gc -r ts-node/register/transpile-only memoryWorker.ts <credentials JSON>
  */
-// The built, bundled node: what users install (and ts-node would resolve NetSuite.node.json first).
-import { NetSuite } from '../../dist/nodes/NetSuite/NetSuite.node';
+import { builtNetSuiteNode } from './builtNode';
 import { runNode } from '../helpers/n8nHarness';
 
 async function main(): Promise<void> {
@@ -32,7 +31,7 @@ async function main(): Promise<void> {
 	};
 	for (;;) {
 		const { outputs, error } = await runNode({
-			nodeType: new NetSuite(),
+			nodeType: builtNetSuiteNode(),
 			parameters: {
 				resource: 'record', operation: 'getChanges', recordType: { __rl: true, mode: 'id', value: 'customer' },
 				mode: 'columns', maxRecords: 1000, cursor, accountTimeZone: 'America/New_York',

@@ -6,9 +6,7 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 
-import { ExecuteContext, ExecutionLifecycleHooks, RoutingNode } from 'n8n-core';
-import { Workflow, createEmptyRunExecutionData } from 'n8n-workflow';
-import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeParameters, INodeType, INodeTypes, IWorkflowBase } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { NetSuiteM2mOAuth2Api } from '../../credentials/NetSuiteM2mOAuth2Api.credentials';
 import { NetSuite } from '../../nodes/NetSuite/NetSuite.node';
@@ -16,7 +14,7 @@ import { NetSuiteTrigger } from '../../nodes/NetSuite/NetSuiteTrigger.node';
 import { M2M_AUTH_FAILED_MESSAGE, M2M_INSUFFICIENT_SCOPE_MESSAGE, M2M_INVALID_GRANT_MESSAGE } from '../../nodes/NetSuite/transport/oauth2/messages';
 import { readM2mSettings } from '../../nodes/NetSuite/transport/oauth2/settings';
 import { m2mTokenCache } from '../../nodes/NetSuite/transport/oauth2/tokenCache';
-import { PollHarness, additionalDataFor, runNode } from '../helpers/n8nHarness';
+import { PollHarness, runNode } from '../helpers/n8nHarness';
 import type { CredentialMap, RunNodeResult } from '../helpers/n8nHarness';
 import { runCredentialTest } from '../helpers/credentialTest';
 import { recordType, withSimulator } from '../helpers/simulatorNode';

@@ -12,7 +12,6 @@ export interface HttpResult {
 	status: number;
 	headers: Record<string, string | string[] | undefined>;
 	text: string;
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any
 	json: any;
 }
 
