@@ -26,25 +26,45 @@ export async function runPerItem(
 	context: (itemIndex: number) => IDataObject = () => ({}),
 ): Promise<INodeExecutionData[]> {
 	const settled = await Promise.allSettled(items.map(async (_item, itemIndex) => await operation(itemIndex)));
+	return settled.flatMap((result, itemIndex) => outcomeItems(ctx, result, itemIndex, context));
+}
+
+/**
+ * For operations that are one long read per input item (Get Many, Get Changes): items one after
+ * another, failures handled as in runPerItem.
+ */
+export async function runEachItemInTurn(
+	ctx: IExecuteFunctions,
+	items: INodeExecutionData[],
+	operation: (itemIndex: number) => Promise<INodeExecutionData[]>,
+): Promise<INodeExecutionData[]> {
 	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < settled.length; itemIndex++) {
-		const result = settled[itemIndex];
-		if (result.status === 'fulfilled') {
-			output.push(...result.value.map((entry) => ({ ...entry, pairedItem: { item: itemIndex } })));
-			continue;
-		}
-		const error = asNodeError(ctx, result.reason, itemIndex);
-		if (!ctx.continueOnFail()) {
-			if (error instanceof NodeApiError || error instanceof NodeOperationError) throw error;
-			throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
-		}
-		let known: IDataObject = {};
-		try {
-			known = context(itemIndex);
-		} catch {
-			known = {};
-		}
-		output.push({ json: errorJson(error, known), pairedItem: { item: itemIndex } });
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const [result] = await Promise.allSettled([operation(itemIndex)]);
+		output.push(...outcomeItems(ctx, result, itemIndex, () => ({})));
 	}
 	return output;
+}
+
+function outcomeItems(
+	ctx: IExecuteFunctions,
+	result: PromiseSettledResult<INodeExecutionData[]>,
+	itemIndex: number,
+	context: (itemIndex: number) => IDataObject,
+): INodeExecutionData[] {
+	if (result.status === 'fulfilled') {
+		return result.value.map((entry) => ({ ...entry, pairedItem: { item: itemIndex } }));
+	}
+	const error = asNodeError(ctx, result.reason, itemIndex);
+	if (!ctx.continueOnFail()) {
+		if (error instanceof NodeApiError || error instanceof NodeOperationError) throw error;
+		throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+	}
+	let known: IDataObject = {};
+	try {
+		known = context(itemIndex);
+	} catch {
+		known = {};
+	}
+	return [{ json: errorJson(error, known), pairedItem: { item: itemIndex } }];
 }

@@ -4,8 +4,8 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { NetSuiteClient } from '../../transport/client';
 import { parseCursor } from '../../sync/cursor';
 import { readChanges } from '../../sync/readChanges';
-import { asNodeError, batchSizeOption, optionsCollection, recordReadOptions, recordTypeLocator, runOptions } from '../common';
-import { errorJson } from '../itemRunner';
+import { batchSizeOption, optionsCollection, recordReadOptions, recordTypeLocator, runOptions } from '../common';
+import { runEachItemInTurn } from '../itemRunner';
 import { batchSummary, entryToItem } from './changeItems';
 import { changeFeedParameters, hydrationOptions, readFeedParameters } from './changeFeedParameters';
 
@@ -51,42 +51,34 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['getChanges'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, client: NetSuiteClient, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const output: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
-		try {
-			const feed = readFeedParameters((name, fallback) =>
-				this.getNodeParameter(name, i, fallback, name === 'recordType' ? { extractValue: true } : undefined),
-			);
-			const cursor = parseCursor(this.getNodeParameter('cursor', i, ''));
-			const startFrom = this.getNodeParameter('startFrom', i, 'beginning') as string;
-			let startAt: number | undefined;
-			if (!cursor && startFrom === 'date') {
-				startAt = Date.parse(String(this.getNodeParameter('startDate', i, '')));
-				if (Number.isNaN(startAt)) {
-					throw new NodeOperationError(this.getNode(), 'Parameter "startDate": set a start date, or choose From the Beginning.', { itemIndex: i });
-				}
+	return await runEachItemInTurn(this, items, async (i) => {
+		const output: INodeExecutionData[] = [];
+		const feed = readFeedParameters((name, fallback) =>
+			this.getNodeParameter(name, i, fallback, name === 'recordType' ? { extractValue: true } : undefined),
+		);
+		const cursor = parseCursor(this.getNodeParameter('cursor', i, ''));
+		const startFrom = this.getNodeParameter('startFrom', i, 'beginning') as string;
+		let startAt: number | undefined;
+		if (!cursor && startFrom === 'date') {
+			startAt = Date.parse(String(this.getNodeParameter('startDate', i, '')));
+			if (Number.isNaN(startAt)) {
+				throw new NodeOperationError(this.getNode(), 'Parameter "startDate": set a start date, or choose From the Beginning.', { itemIndex: i });
 			}
-			const options = this.getNodeParameter('options', i, {}) as IDataObject;
-			const batch = await readChanges(client, {
-				...feed,
-				cursor,
-				startAt,
-				skipFailed: this.getNodeParameter('skipFailed', i, false) as boolean,
-				hydration: hydrationOptions(options),
-				itemIndex: i,
-			});
-			if (batch.entries.length === 0 && batch.stoppedBy) throw batch.stoppedBy.error;
-			const summary = batchSummary(batch, client.snapshotCounters());
-			for (const entry of batch.entries) {
-				output.push({ ...entryToItem(entry, feed.source.recordType, summary), pairedItem: { item: i } });
-			}
-		} catch (error) {
-			const nodeError = asNodeError(this, error, i);
-			if (!this.continueOnFail()) {
-				throw nodeError instanceof Error ? nodeError : new NodeOperationError(this.getNode(), String(nodeError), { itemIndex: i });
-			}
-			output.push({ json: errorJson(nodeError), pairedItem: { item: i } });
 		}
-	}
-	return output;
+		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		const batch = await readChanges(client, {
+			...feed,
+			cursor,
+			startAt,
+			skipFailed: this.getNodeParameter('skipFailed', i, false) as boolean,
+			hydration: hydrationOptions(options),
+			itemIndex: i,
+		});
+		if (batch.entries.length === 0 && batch.stoppedBy) throw batch.stoppedBy.error;
+		const summary = batchSummary(batch, client.snapshotCounters());
+		for (const entry of batch.entries) {
+			output.push({ ...entryToItem(entry, feed.source.recordType, summary), pairedItem: { item: i } });
+		}
+		return output;
+	});
 }

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { NetSuiteClient } from '../../transport/client';
 import { fetchTwoStep } from '../../sync/twoStepFetch';
 import { validateRecordType } from '../../sync/recordTypes';
-import { asNodeError, batchSizeOption, optionsCollection, recordReadOptions, recordTypeLocator, returnAllAndLimit, runOptions, splitList } from '../common';
-import { errorJson } from '../itemRunner';
+import { batchSizeOption, optionsCollection, recordReadOptions, recordTypeLocator, returnAllAndLimit, runOptions, splitList } from '../common';
+import { errorJson, runEachItemInTurn } from '../itemRunner';
 
 const properties: INodeProperties[] = [
 	recordTypeLocator,
@@ -25,38 +25,30 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['getMany'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, client: NetSuiteClient, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const output: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
-		try {
-			const recordType = validateRecordType(this.getNodeParameter('recordType', i, '', { extractValue: true }));
-			const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-			const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
-			const options = this.getNodeParameter('options', i, {}) as IDataObject;
-			const listed = await fetchTwoStep(client, {
-				recordType,
-				q: (this.getNodeParameter('q', i, '') as string).trim() || undefined,
-				limit,
-				expandSubResources: options.expandSubResources !== false,
-				fields: splitList(options.fields),
-				window: typeof options.batchSize === 'number' ? options.batchSize : 100,
-				itemIndex: i,
-			});
-			for (const { id, hydration } of listed) {
-				if (hydration.status === 'ok') {
-					output.push({ json: hydration.record, pairedItem: { item: i } });
-				} else if (hydration.status === 'failed') {
-					if (!this.continueOnFail()) throw hydration.error;
-					output.push({ json: errorJson(hydration.error, { recordType, id }), pairedItem: { item: i } });
-				}
-				// 'vanished': deleted between listing and reading; nothing to return.
+	return await runEachItemInTurn(this, items, async (i) => {
+		const output: INodeExecutionData[] = [];
+		const recordType = validateRecordType(this.getNodeParameter('recordType', i, '', { extractValue: true }));
+		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+		const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		const listed = await fetchTwoStep(client, {
+			recordType,
+			q: (this.getNodeParameter('q', i, '') as string).trim() || undefined,
+			limit,
+			expandSubResources: options.expandSubResources !== false,
+			fields: splitList(options.fields),
+			window: typeof options.batchSize === 'number' ? options.batchSize : 100,
+			itemIndex: i,
+		});
+		for (const { id, hydration } of listed) {
+			if (hydration.status === 'ok') {
+				output.push({ json: hydration.record, pairedItem: { item: i } });
+			} else if (hydration.status === 'failed') {
+				if (!this.continueOnFail()) throw hydration.error;
+				output.push({ json: errorJson(hydration.error, { recordType, id }), pairedItem: { item: i } });
 			}
-		} catch (error) {
-			const nodeError = asNodeError(this, error, i);
-			if (!this.continueOnFail()) {
-				throw nodeError instanceof Error ? nodeError : new NodeOperationError(this.getNode(), String(nodeError), { itemIndex: i });
-			}
-			output.push({ json: errorJson(nodeError), pairedItem: { item: i } });
+			// 'vanished': deleted between listing and reading; nothing to return.
 		}
-	}
-	return output;
+		return output;
+	});
 }
