@@ -41,7 +41,8 @@ export async function runEachItemInTurn(
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const [result] = await Promise.allSettled([operation(itemIndex)]);
-		output.push(...outcomeItems(ctx, result, itemIndex, () => ({})));
+		// A run can return hundreds of thousands of items: no spread into push's arguments.
+		for (const item of outcomeItems(ctx, result, itemIndex, () => ({}))) output.push(item);
 	}
 	return output;
 }
