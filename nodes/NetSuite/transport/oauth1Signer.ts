@@ -69,11 +69,11 @@ function hmacSha256(baseString: string, key: string): string {
 	return createHmac('sha256', key).update(baseString).digest('base64');
 }
 
-function newOAuth(keys: TbaKeys): OAuth {
+function newOAuth(keys: TbaKeys, hash: (baseString: string, key: string) => string = hmacSha256): OAuth {
 	return new OAuth({
 		consumer: { key: keys.consumerKey, secret: keys.consumerSecret },
 		signature_method: 'HMAC-SHA256',
-		hash_function: hmacSha256,
+		hash_function: hash,
 		realm: keys.realm,
 		nonce_length: 20,
 	});
@@ -121,7 +121,9 @@ export function buildBaseString(
 
 export function signRequest(keys: TbaKeys, input: SignInput): SignedRequest {
 	const { endpoint, params } = collectQuery(input.url, input.qs);
-	const oauth = newOAuth(keys);
+	// The base string is kept as it is hashed: what was signed, with no second computation.
+	let baseString = '';
+	const oauth = newOAuth(keys, (signed, key) => hmacSha256((baseString = signed), key));
 	oauth.getNonce = () => input.nonce ?? cryptoNonce();
 	if (input.timestamp !== undefined) oauth.getTimeStamp = () => input.timestamp as number;
 	const request = {
@@ -129,16 +131,7 @@ export function signRequest(keys: TbaKeys, input: SignInput): SignedRequest {
 		url: baseStringUri(endpoint),
 		data: toOAuthData(params),
 	};
-	const token = { key: keys.tokenId, secret: keys.tokenSecret };
-	const authorized = oauth.authorize(request, token);
-	// authorize() merges the query into the object it returns; keep only the protocol parameters.
-	const protocolParams = Object.fromEntries(
-		Object.entries(authorized).filter(([k]) => k.startsWith('oauth_') && k !== 'oauth_signature'),
-	);
-	const baseString = oauth.getBaseString(
-		{ ...request, data: toOAuthData(params) },
-		protocolParams as unknown as OAuth.Authorization,
-	);
+	const authorized = oauth.authorize(request, { key: keys.tokenId, secret: keys.tokenSecret });
 	const query = serializeQuery(params);
 	return {
 		url: `${endpoint.origin}${endpoint.pathname}${query ? `?${query}` : ''}`,
