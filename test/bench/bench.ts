@@ -13,8 +13,14 @@ import { promisify } from 'node:util';
 import { builtNetSuiteNode } from './builtNode';
 import { runNode } from '../helpers/n8nHarness';
 import { referenceTwoStep } from './referenceClient';
-import { startSimulatorProcess } from './simulatorProcess';
-import type { SimulatorProcess } from './simulatorProcess';
+import { credentialsOf, startSimulatorProcess } from '../e2e/simulatorProcess';
+import type { SimulatorProcess } from '../e2e/simulatorProcess';
+
+/** The simulator in its own process, so its work is not measured as the package's. */
+async function simulator(customers: number, flags: string[]): Promise<SimulatorProcess & { credentials: Record<string, string> }> {
+	const sim = await startSimulatorProcess({ records: { customer: customers }, timeZone: 'America/New_York', extraArgs: ['--concurrency', String(C), ...flags] });
+	return Object.assign(sim, { credentials: credentialsOf(sim) });
+}
 
 const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
@@ -26,7 +32,7 @@ const N4 = quick ? 120_000 : 250_000;
 const MEM_SMALL = quick ? 5_000 : 10_000;
 const MEM_LARGE = quick ? 50_000 : 100_000;
 
-async function getMany(sim: SimulatorProcess, limit: number, concurrency: number) {
+async function getMany(sim: { credentials: Record<string, string> }, limit: number, concurrency: number) {
 	const started = performance.now();
 	const { outputs, error } = await runNode({
 		nodeType: builtNetSuiteNode(),
@@ -41,7 +47,7 @@ async function getMany(sim: SimulatorProcess, limit: number, concurrency: number
 }
 
 async function p1p2() {
-	const sim = await startSimulatorProcess(['--records', `customer=${N1}`, '--concurrency', String(C), '--latency-ms', String(L), '--jitter-ms', '0']);
+	const sim = await simulator(N1, ['--latency-ms', String(L), '--jitter-ms', '0']);
 	try {
 		const truth = (await sim.control.records('customer')).map((r) => r.id);
 		await sim.control.resetCounters();
@@ -65,7 +71,7 @@ async function p1p2() {
 }
 
 async function p4() {
-	const sim = await startSimulatorProcess(['--records', `customer=${N4}`, '--concurrency', String(C), '--latency-ms', '0']);
+	const sim = await simulator(N4, ['--latency-ms', '0']);
 	try {
 		const truth = (await sim.control.records('customer')).map((r) => r.id);
 		await sim.control.resetCounters();
@@ -90,7 +96,7 @@ async function p4() {
 }
 
 async function backfillPeak(records: number, holdItems = false): Promise<{ peakRssMb: number; delivered: number; distinct: number }> {
-	const sim = await startSimulatorProcess(['--records', `customer=${records}`, '--concurrency', String(C), '--latency-ms', '0']);
+	const sim = await simulator(records, ['--latency-ms', '0']);
 	try {
 		const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', '-r', 'ts-node/register/transpile-only', join(__dirname, 'memoryWorker.ts'), JSON.stringify(sim.credentials)], {
 			env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true', HOLD: holdItems ? '1' : '' },

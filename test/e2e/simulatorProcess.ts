@@ -15,6 +15,8 @@ export interface SimulatorProcessOptions {
 	/** e.g. { customer: 300, salesOrder: 50 }, merged over the simulator's demo counts. */
 	records?: Record<string, number>;
 	seed?: number;
+	/** Further CLI flags, e.g. ['--latency-ms', '50', '--concurrency', '5'] (benchmarks). */
+	extraArgs?: string[];
 	/** Where the simulator's output goes (default: kept in memory for error messages). */
 	onOutput?: (line: string) => void;
 	readyTimeoutMs?: number;
@@ -41,6 +43,7 @@ export async function startSimulatorProcess(opts: SimulatorProcessOptions = {}):
 	];
 	if (opts.records) args.push('--records', Object.entries(opts.records).map(([t, n]) => `${t}=${n}`).join(','));
 	if (opts.seed !== undefined) args.push('--seed', String(opts.seed));
+	args.push(...(opts.extraArgs ?? []));
 	const child: ChildProcess = spawn(process.execPath, args, { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
 	const killOnExit = () => child.kill('SIGKILL');
 	process.on('exit', killOnExit);
@@ -85,4 +88,10 @@ export async function startSimulatorProcess(opts: SimulatorProcessOptions = {}):
 			clearTimeout(timer);
 		},
 	};
+}
+
+/** The values a user pastes into the TBA credential, as one object. */
+export function credentialsOf(sim: SimulatorProcess): Record<string, string> {
+	const { baseUrl, accountId, consumerKey, consumerSecret, tokenId, tokenSecret } = sim;
+	return { baseUrl, accountId, consumerKey, consumerSecret, tokenId, tokenSecret };
 }
