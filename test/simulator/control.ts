@@ -172,10 +172,14 @@ export function createControl(sim: Simulator, base: () => string): SimulatorCont
 		},
 		async deletedRecords(): Promise<DeletedRecordSnapshot[]> {
 			sim.store.applyDue();
-			const byDeletedType = new Map([...sim.store.types.values()].map((d) => [d.deletedType, d.name]));
 			return sim.store.db
 				.all(`SELECT type, recordid, deleteddate__utc FROM ns_deletedrecord ORDER BY deleteddate__utc, recordid`)
-				.map((r) => ({ type: byDeletedType.get(String(r[0])) ?? String(r[0]), id: String(r[1]), deletedDate: isoSeconds(Number(r[2])) }));
+				.map((r) => ({
+					// The REST type: DeletedRecord.type alone is ambiguous for shared values ('noninventoryitem').
+					type: sim.store.restTypeOfDeleted(String(r[0]), Number(r[1])) ?? String(r[0]),
+					id: String(r[1]),
+					deletedDate: isoSeconds(Number(r[2])),
+				}));
 		},
 		async authLog() {
 			return [...sim.authLog];

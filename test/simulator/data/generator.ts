@@ -1,6 +1,6 @@
 import { Prng } from './prng';
 import { round2, type ColumnValues, type Store } from './store';
-import { DEFAULT_CUSTOM_RECORD, type RecordTypeDef } from './schema';
+import { DEFAULT_CUSTOM_RECORD, ITEM_TYPES, STANDARD_TYPES, type RecordTypeDef } from './schema';
 import { timeline } from './timeline';
 import { makeRow, type Generated, type MadeRow } from './rows';
 
@@ -28,8 +28,7 @@ const GENERATION_ORDER = [
 	'vendor',
 	'employee',
 	'contact',
-	'inventoryItem',
-	'nonInventorySaleItem',
+	...ITEM_TYPES.map((d) => d.name),
 	'salesOrder',
 	'invoice',
 	'journalEntry',
@@ -38,13 +37,15 @@ const GENERATION_ORDER = [
 export function resolveCounts(records: Record<string, number> | undefined): Record<string, number> {
 	const counts: Record<string, number> = { ...DEMO_COUNTS };
 	for (const [k, v] of Object.entries(records ?? {})) {
-		const key = Object.keys(counts).find((c) => c.toLowerCase() === k.toLowerCase()) ?? (k.toLowerCase().startsWith('customrecord_') ? k.toLowerCase() : k);
+		// Canonical names, so `lotnumberedinventoryitem=5` counts for lotNumberedInventoryItem.
+		const known = [...Object.keys(counts), ...STANDARD_TYPES.map((d) => d.name)];
+		const key = known.find((c) => c.toLowerCase() === k.toLowerCase()) ?? (k.toLowerCase().startsWith('customrecord_') ? k.toLowerCase() : k);
 		counts[key] = Math.max(0, Math.floor(Number(v) || 0));
 	}
 	// Transactions need someone to sell to and something to sell.
 	if ((counts.salesOrder ?? 0) + (counts.invoice ?? 0) > 0) {
 		if (!counts.customer) counts.customer = 5;
-		if (!counts.inventoryItem && !counts.nonInventorySaleItem) counts.inventoryItem = 5;
+		if (!ITEM_TYPES.some((d) => counts[d.name])) counts.inventoryItem = 5;
 	}
 	return counts;
 }

@@ -1,6 +1,9 @@
 /**
  * REST record types: camelCase body fields mapped onto SuiteQL columns. One table can back
- * several record types, as in NetSuite: `item` (by itemtype) and `transaction` (by type code).
+ * several record types, as in NetSuite: `item` (by itemtype plus the lot/serial flags or the
+ * subtype) and `transaction` (by type code). What is confirmed and what is assumed about the
+ * item discriminators and DeletedRecord.type values: test/simulator/README.md, "Item subtypes
+ * and DeletedRecord types".
  */
 import { TABLES, customRecordTable, type TableDef } from './tables';
 
@@ -34,12 +37,14 @@ export interface RecordTypeDef {
 	label: string;
 	family: Family;
 	table: TableDef;
-	/** Discriminator for shared tables: item.itemtype / transaction.type. */
-	typeCol?: string;
-	typeValue?: string;
+	/**
+	 * Column values that pick this type's rows out of a shared table (all must match), e.g.
+	 * {itemtype: 'InvtPart', islotitem: 'T', isserialitem: 'F'}; undefined: the table is its own.
+	 */
+	discriminators?: Record<string, string>;
 	/** Id sequence: NetSuite numbers entities, items and transactions from shared sequences. */
 	seq: string;
-	/** DeletedRecord.type value. */
+	/** DeletedRecord.type value; several types may share one (the non-inventory subtypes). */
 	deletedType: string;
 	/** Column whose value becomes DeletedRecord.name. */
 	nameCol: string;
@@ -87,9 +92,21 @@ const companyName = f('companyName', 'companyname', 'string');
 const firstName = f('firstName', 'firstname', 'string');
 const lastName = f('lastName', 'lastname', 'string');
 
-export const ITEM_TYPE_LABELS: Record<string, string> = { InvtPart: 'Inventory Item', NonInvtPart: 'Non-inventory Item' };
+export const ITEM_TYPE_LABELS: Record<string, string> = {
+	InvtPart: 'Inventory Item',
+	NonInvtPart: 'Non-inventory Item',
+	Service: 'Service',
+};
 
-function itemType(name: string, label: string, code: string, deletedType: string): RecordTypeDef {
+/** Inventory items are told apart by the lot/serial flags; the others by `subtype`. */
+const inventory = (lot: boolean, serial: boolean): Record<string, string> => ({
+	itemtype: 'InvtPart',
+	islotitem: lot ? 'T' : 'F',
+	isserialitem: serial ? 'T' : 'F',
+});
+const withSubtype = (itemtype: string, subtype: 'Sale' | 'Purchase' | 'Resale'): Record<string, string> => ({ itemtype, subtype });
+
+function itemType(name: string, label: string, discriminators: Record<string, string>, deletedType: string): RecordTypeDef {
 	const created = dt('createdDate', 'createddate');
 	const modified = dt('lastModifiedDate', 'lastmodifieddate');
 	return {
@@ -97,8 +114,7 @@ function itemType(name: string, label: string, code: string, deletedType: string
 		label,
 		family: 'item',
 		table: TABLES.item,
-		typeCol: 'itemtype',
-		typeValue: code,
+		discriminators,
 		seq: 'item',
 		deletedType,
 		nameCol: 'itemid',
@@ -117,6 +133,19 @@ function itemType(name: string, label: string, code: string, deletedType: string
 		modifiedField: modified,
 	};
 }
+
+/** The item record types and their DeletedRecord.type values (the values are assumptions: README). */
+export const ITEM_TYPES: RecordTypeDef[] = [
+	itemType('inventoryItem', 'Inventory Item', inventory(false, false), 'inventoryitem'),
+	itemType('lotNumberedInventoryItem', 'Lot Numbered Inventory Item', inventory(true, false), 'lotnumberedinventoryitem'),
+	itemType('serializedInventoryItem', 'Serialized Inventory Item', inventory(false, true), 'serializedinventoryitem'),
+	itemType('nonInventorySaleItem', 'Non-Inventory Item for Sale', withSubtype('NonInvtPart', 'Sale'), 'noninventoryitem'),
+	itemType('nonInventoryPurchaseItem', 'Non-Inventory Item for Purchase', withSubtype('NonInvtPart', 'Purchase'), 'noninventoryitem'),
+	itemType('nonInventoryResaleItem', 'Non-Inventory Item for Resale', withSubtype('NonInvtPart', 'Resale'), 'noninventoryitem'),
+	itemType('serviceSaleItem', 'Service Item for Sale', withSubtype('Service', 'Sale'), 'serviceitem'),
+	itemType('servicePurchaseItem', 'Service Item for Purchase', withSubtype('Service', 'Purchase'), 'serviceitem'),
+	itemType('serviceResaleItem', 'Service Item for Resale', withSubtype('Service', 'Resale'), 'serviceitem'),
+];
 
 export const SALES_ORDER_STATUS: Record<string, string> = {
 	A: 'Pending Approval',
@@ -174,8 +203,7 @@ function transactionType(
 		label,
 		family: 'transaction',
 		table: TABLES.transaction,
-		typeCol: 'type',
-		typeValue: code,
+		discriminators: { type: code },
 		seq: 'transaction',
 		deletedType: name.toLowerCase(),
 		nameCol: 'tranid',
@@ -228,8 +256,7 @@ export const STANDARD_TYPES: RecordTypeDef[] = [
 	entityType('vendor', 'Vendor', [companyName, email, phone, currencyField]),
 	entityType('employee', 'Employee', [firstName, lastName, email, phone]),
 	entityType('contact', 'Contact', [firstName, lastName, email, phone, f('company', 'company', 'ref', { ref: 'customer' })]),
-	itemType('inventoryItem', 'Inventory Item', 'InvtPart', 'inventoryitem'),
-	itemType('nonInventorySaleItem', 'Non-Inventory Item for Sale', 'NonInvtPart', 'noninventoryitem'),
+	...ITEM_TYPES,
 	transactionType('salesOrder', 'Sales Order', 'SalesOrd', SALES_ORDER_STATUS, itemSublist),
 	transactionType('invoice', 'Invoice', 'CustInvc', INVOICE_STATUS, itemSublist),
 	transactionType('journalEntry', 'Journal Entry', 'Journal', undefined, journalSublist),

@@ -25,6 +25,19 @@ const slug = (s: string): string =>
 
 const phone = (rng: Prng): string => `(555) ${rng.int(100, 999)}-${String(rng.int(0, 9999)).padStart(4, '0')}`;
 
+/** Item numbers say what the item is; the first two are what the demo data has always used. */
+const ITEM_ID_PREFIX: Record<string, string> = {
+	inventoryItem: 'SKU',
+	nonInventorySaleItem: 'SVC',
+	lotNumberedInventoryItem: 'LOT',
+	serializedInventoryItem: 'SER',
+	nonInventoryPurchaseItem: 'NIP',
+	nonInventoryResaleItem: 'NIR',
+	serviceSaleItem: 'SRV',
+	servicePurchaseItem: 'SRP',
+	serviceResaleItem: 'SRR',
+};
+
 export interface Generated {
 	customers: number[];
 	items: Array<{ id: number; price: number }>;
@@ -51,7 +64,7 @@ export function makeRow(
 		values.isinactive = isinactive;
 		values[def.createdField.col] = createdMs;
 		values[def.modifiedField.col] = modifiedMs;
-		if (def.typeCol) values[def.typeCol] = def.typeValue;
+		Object.assign(values, def.discriminators);
 		return values;
 	};
 	const first = rng.pick(FIRST_NAMES);
@@ -117,11 +130,17 @@ export function makeRow(
 				}),
 			};
 		case 'inventoryItem':
-		case 'nonInventorySaleItem': {
-			const inv = def.name === 'inventoryItem';
+		case 'lotNumberedInventoryItem':
+		case 'serializedInventoryItem':
+		case 'nonInventorySaleItem':
+		case 'nonInventoryPurchaseItem':
+		case 'nonInventoryResaleItem':
+		case 'serviceSaleItem':
+		case 'servicePurchaseItem':
+		case 'serviceResaleItem': {
 			return {
 				values: withBase({
-					itemid: `${inv ? 'SKU' : 'SVC'}-${String(index + 1).padStart(5, '0')}`,
+					itemid: `${ITEM_ID_PREFIX[def.name]}-${String(index + 1).padStart(5, '0')}`,
 					displayname: `${rng.pick(PRODUCT_ADJECTIVES)} ${rng.pick(PRODUCT_NOUNS)}`,
 					baseprice: round2(rng.int(500, 50000) / 100),
 					externalid: rng.chance(0.6) ? `PIM-${id}` : null,

@@ -33,6 +33,12 @@ export class Store {
 	private readonly seqs = new Map<string, number>();
 	private readonly counts = new Map<string, number>();
 	private pending: PendingCommit[] = [];
+	/**
+	 * Simulator-only: the REST type of each DeletedRecord row, keyed by type and record id.
+	 * DeletedRecord.type cannot tell some types apart (all non-inventory subtypes write
+	 * 'noninventoryitem'), yet the control API reports the exact type that was deleted.
+	 */
+	private readonly deletedRestTypes = new Map<string, string>();
 	/** Bumped on every write; lets callers cache derived answers. */
 	version = 0;
 
@@ -64,7 +70,7 @@ export class Store {
 	typeOfTableRow(table: TableDef, row: Row): RecordTypeDef | undefined {
 		for (const def of this.types.values()) {
 			if (def.table !== table) continue;
-			if (!def.typeCol || row[def.typeCol] === def.typeValue) return def;
+			if (Object.entries(def.discriminators ?? {}).every(([col, v]) => row[col] === v)) return def;
 		}
 		return undefined;
 	}
@@ -215,7 +221,9 @@ export class Store {
 	}
 
 	private typeWhere(def: RecordTypeDef): { sql: string; params: SqlValue[] } {
-		return def.typeCol ? { sql: `${quoteIdent(def.typeCol)} = ?`, params: [def.typeValue ?? null] } : { sql: '1=1', params: [] };
+		const cols = Object.entries(def.discriminators ?? {});
+		if (cols.length === 0) return { sql: '1=1', params: [] };
+		return { sql: cols.map(([col]) => `${quoteIdent(col)} = ?`).join(' AND '), params: cols.map(([, v]) => v) };
 	}
 
 	/** Total records of a type, cached between writes (collections report it on every page). */
@@ -294,7 +302,7 @@ export class Store {
 	insertRecord(def: RecordTypeDef, values: ColumnValues, lines: ColumnValues[] | undefined, stampMs: number, id?: number): number {
 		const newId = id ?? this.nextId(def);
 		const row: ColumnValues = { ...values, id: newId };
-		if (def.typeCol) row[def.typeCol] = def.typeValue;
+		Object.assign(row, def.discriminators);
 		row[def.createdField.col] = stampMs;
 		row[def.modifiedField.col] = stampMs;
 		if (def.family === 'custom' && row.scriptid === undefined) row.scriptid = `val_${newId}`;
@@ -339,7 +347,13 @@ export class Store {
 		this.touched();
 	}
 
+	/** The REST type name of a DeletedRecord row, as known when it was deleted. */
+	restTypeOfDeleted(deletedType: string, recordId: number): string | undefined {
+		return this.deletedRestTypes.get(`${deletedType}/${recordId}`);
+	}
+
 	insertDeleted(def: RecordTypeDef, id: number, name: string | null, externalId: string | null, stampMs: number, context: string): void {
+		this.deletedRestTypes.set(`${def.deletedType}/${id}`, def.name);
 		this.insert(TABLES.deletedrecord, {
 			recordid: id,
 			type: def.deletedType,

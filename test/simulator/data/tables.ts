@@ -82,6 +82,11 @@ export const TABLES: Record<string, TableDef> = {
 			{ name: 'itemid', type: 'text' },
 			{ name: 'displayname', type: 'text' },
 			{ name: 'itemtype', type: 'text', notNull: true },
+			// Lot/serial flags tell the InvtPart record types apart, `subtype` (Sale|Purchase|Resale,
+			// NULL elsewhere) the non-inventory and service ones: README, "Item subtypes".
+			{ name: 'islotitem', type: 'bool', notNull: true },
+			{ name: 'isserialitem', type: 'bool', notNull: true },
+			{ name: 'subtype', type: 'text' },
 			{ name: 'baseprice', type: 'num' },
 			{ name: 'externalid', type: 'text' },
 			{ name: 'isinactive', type: 'bool', notNull: true },

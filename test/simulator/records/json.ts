@@ -1,4 +1,4 @@
-import { ACCOUNTS, CURRENCIES, SUBSIDIARIES, utcCol, type FieldDef, type RecordTypeDef } from '../data/schema';
+import { ACCOUNTS, CURRENCIES, SUBSIDIARIES, TABLES, utcCol, type FieldDef, type RecordTypeDef } from '../data/schema';
 import type { Row, Store } from '../data/store';
 import { isoSeconds } from '../timezone';
 
@@ -101,10 +101,10 @@ export class RecordJson {
 				break;
 			}
 			case 'item': {
-				const r = this.store.db.one('SELECT itemid, itemtype FROM ns_item WHERE id = ?', [id]);
+				const r = this.store.db.objects('SELECT * FROM ns_item WHERE id = ?', [id])[0];
 				if (r) {
-					refName = String(r[0]);
-					type = r[1] === 'NonInvtPart' ? 'nonInventorySaleItem' : 'inventoryItem';
+					refName = String(r.itemid);
+					type = this.store.typeOfTableRow(TABLES.item, r)?.name ?? type;
 				}
 				break;
 			}
