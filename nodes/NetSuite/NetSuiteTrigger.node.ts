@@ -1,21 +1,13 @@
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
 import { authenticationParameter, credentialsDescription } from './actions/authentication';
-import { batchSizeOption, clientOptionsFrom, optionsCollection, recordReadOptions, recordTypeLocator, runOptions } from './actions/common';
-import { batchSummary, entryToItem } from './actions/record/changeItems';
-import { changeFeedParameters, hydrationOptions, readFeedParameters } from './actions/record/changeFeedParameters';
+import { batchSizeOption, optionsCollection, recordReadOptions, recordTypeLocator, runOptions } from './actions/common';
+import { changeFeedParameters } from './actions/record/changeFeedParameters';
 import { searchRecordTypes } from './methods/listSearch';
-import { NetSuiteClient } from './transport/client';
-import type { AuthenticationMethod } from './transport/client';
-import { changesTable, newestRow } from './sync/changeFeed';
-import { CursorError, parseCursor } from './sync/cursor';
-import { createHydrator } from './sync/hydrate';
-import { readChanges } from './sync/readChanges';
+import { CursorError } from './sync/cursor';
 import { RecordTypeError } from './sync/recordTypes';
-import { cursorAtNewest } from './sync/startPosition';
-import { localToUtc, toIsoSeconds } from './sync/timeZone';
-import { DeliveredVersions } from './sync/deliveredVersions';
+import { pollChanges } from './trigger/pollChanges';
 
 /** Polls in progress in this process; n8n does not stop a poll from starting while the last still runs. */
 const pollsInProgress = new Set<string>();
@@ -61,6 +53,7 @@ export class NetSuiteTrigger implements INodeType {
 				name: 'startDate',
 				type: 'dateTime',
 				default: '',
+				hint: "Read in the workflow's time zone (Workflow Settings > Timezone) unless the value carries an offset",
 				displayOptions: { show: { firstRun: ['date'] } },
 			},
 			...changeFeedParameters(5),
@@ -95,73 +88,4 @@ export class NetSuiteTrigger implements INodeType {
 		}
 		throw failure;
 	}
-}
-
-async function pollChanges(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-	const feed = readFeedParameters((name, fallback) =>
-		this.getNodeParameter(name, fallback, name === 'recordType' ? { extractValue: true } : undefined),
-	);
-	const options = this.getNodeParameter('options', {}) as IDataObject;
-	const client = await NetSuiteClient.create(this, {
-		authentication: this.getNodeParameter('authentication', 'tokenBased') as AuthenticationMethod,
-		...clientOptionsFrom(options),
-	});
-	const recordType = feed.source.recordType;
-
-	if (this.getMode() === 'manual') {
-		// "Fetch Test Event": the newest record as a sample; static data is neither read nor written.
-		const newest = await newestRow(client, changesTable(feed.source, feed.columns));
-		if (!newest) throw new NodeOperationError(this.getNode(), `No ${recordType} records found in NetSuite to show as a sample.`);
-		let record: IDataObject = { id: newest.id, ...newest.columns };
-		if (feed.mode === 'full') {
-			const hydration = await createHydrator(client, { recordType, ...hydrationOptions(options) })(newest.id);
-			if (hydration.status === 'failed') throw hydration.error;
-			if (hydration.status === 'ok') record = hydration.record;
-		}
-		const lastModified = toIsoSeconds(localToUtc(newest.local, feed.timeZone));
-		return [[{ json: { recordType, id: newest.id, lastModified, deleted: false, reread: false, record, sample: true } }]];
-	}
-
-	// n8n persists only top-level static-data changes it can see: whole values are assigned, last.
-	const state = this.getWorkflowStaticData('node');
-	const cursor = parseCursor(state.cursor, 'watermark');
-	if (!cursor) {
-		const firstRun = this.getNodeParameter('firstRun', 'now') as string;
-		if (firstRun === 'now') {
-			const start = await cursorAtNewest(client, feed.source, feed.includeDeletions, feed.timeZone);
-			// Rows already in the lookback window at activation are history, not changes: remember
-			// them so the lookback's re-reads skip them, while a late commit still shows up.
-			const history = await readChanges(client, { ...feed, mode: 'columns', columns: [], cursor: start, maxRecords: 1, skipFailed: true, hydration: hydrationOptions(options) });
-			const seen = DeliveredVersions.from({});
-			for (const entry of history.entries) if (entry.reread) seen.add(entry.kind === 'deleted' ? 'deleted' : 'changed', entry.id, entry.feedLastModified);
-			state.delivered = seen.keepAfter(Date.parse(start.lastModified) - feed.lookbackMs);
-			state.cursor = start;
-			return null;
-		}
-	}
-	let startAt: number | undefined;
-	if (!cursor && this.getNodeParameter('firstRun', 'now') === 'date') {
-		startAt = Date.parse(String(this.getNodeParameter('startDate', '')));
-		if (Number.isNaN(startAt)) throw new NodeOperationError(this.getNode(), 'Parameter "startDate": set a start date, or choose another First Run.');
-	}
-
-	const delivered = DeliveredVersions.from(state.delivered);
-	const batch = await readChanges(client, {
-		...feed,
-		cursor,
-		startAt,
-		skipFailed: this.getNodeParameter('skipFailed', false) as boolean,
-		hydration: hydrationOptions(options),
-		alreadyDelivered: (kind, id, lastModified) => delivered.has(kind, id, lastModified),
-	});
-	if (batch.entries.length === 0 && batch.stoppedBy) throw batch.stoppedBy.error;
-
-	for (const entry of batch.entries) delivered.add(entry.kind === 'deleted' ? 'deleted' : 'changed', entry.id, entry.feedLastModified);
-	if (batch.cursor) {
-		state.delivered = delivered.keepAfter(Date.parse(batch.cursor.lastModified) - feed.lookbackMs, batch.cursor.deletedSince ? Date.parse(batch.cursor.deletedSince) - feed.lookbackMs : undefined);
-		state.cursor = batch.cursor;
-	}
-	if (batch.entries.length === 0) return null;
-	const summary = batchSummary(batch, client.snapshotCounters());
-	return [batch.entries.map((entry) => entryToItem(entry, recordType, summary))];
 }

@@ -174,6 +174,8 @@ export interface RunNodeOptions {
 	input?: INodeExecutionData[];
 	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
 	nodeName?: string;
+	/** Workflow settings, e.g. { timezone: 'Europe/Berlin' }. */
+	settings?: IDataObject;
 }
 
 export interface RunNodeResult {
@@ -212,9 +214,9 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		active: false,
 		nodeTypes: nodeTypesFor(types),
 		staticData: {},
-		settings: {},
+		settings: options.settings ?? {},
 	});
-	const workflowData = { id: 'wf-test', name: 'test', nodes, connections, active: false, settings: {} } as unknown as IWorkflowBase;
+	const workflowData = { id: 'wf-test', name: 'test', nodes, connections, active: false, settings: options.settings ?? {} } as unknown as IWorkflowBase;
 	const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', workflowData);
 	const additionalData = additionalDataFor(options.credentials, hooks);
 	const execution = new WorkflowExecute(additionalData, 'manual', {
@@ -253,10 +255,18 @@ export class PollHarness {
 
 	constructor(
 		private readonly nodeType: INodeType & { poll: NonNullable<INodeType['poll']> },
-		private readonly parameters: INodeParameters,
+		private parameters: INodeParameters,
 		private readonly credentials: CredentialMap,
 		private readonly nodeName = 'NetSuite Trigger',
+		/** Workflow settings, e.g. { timezone: 'Europe/Berlin' }. */
+		private readonly settings: IDataObject = {},
 	) {}
+
+	/** The user edits the node's parameters; what n8n saved for it stays (as when the workflow is saved again). */
+	editParameters(changes: INodeParameters): void {
+		this.parameters = { ...this.parameters, ...changes };
+		this.active = undefined;
+	}
 
 	/** What n8n has persisted for this workflow. */
 	get staticData(): IDataObject {
@@ -282,7 +292,7 @@ export class PollHarness {
 			active: true,
 			nodeTypes: nodeTypesFor({ [typeName]: this.nodeType }),
 			staticData: JSON.parse(JSON.stringify(this.savedStaticData)) as IDataObject,
-			settings: {},
+			settings: this.settings,
 		});
 	}
 
@@ -309,7 +319,7 @@ export class PollHarness {
 			nodes: [this.nodeDefinition()],
 			connections: {},
 			active: true,
-			settings: {},
+			settings: this.settings,
 		} as unknown as IWorkflowBase;
 		const hooks = new ExecutionLifecycleHooks(mode, 'poll-1', workflowData);
 		const additionalData = additionalDataFor(this.credentials, hooks);

@@ -19,7 +19,7 @@ export function credentialsFor(sim: RunningSimulator, extra: IDataObject = {}) {
 export async function runNetSuite(
 	sim: RunningSimulator,
 	parameters: INodeParameters,
-	options: { input?: INodeExecutionData[]; onError?: 'continueRegularOutput' | 'continueErrorOutput'; credentials?: IDataObject } = {},
+	options: { input?: INodeExecutionData[]; onError?: 'continueRegularOutput' | 'continueErrorOutput'; credentials?: IDataObject; settings?: IDataObject } = {},
 ): Promise<RunNodeResult> {
 	return await runNode({
 		nodeType: new NetSuite(),
@@ -27,6 +27,7 @@ export async function runNetSuite(
 		credentials: credentialsFor(sim, options.credentials),
 		input: options.input,
 		onError: options.onError,
+		settings: options.settings,
 	});
 }
 

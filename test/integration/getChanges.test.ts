@@ -14,7 +14,7 @@ let sim: RunningSimulator;
 async function getChanges(parameters: Record<string, unknown>, extra: Parameters<typeof runNetSuite>[2] = {}) {
 	const result = await runNetSuite(
 		sim,
-		{ resource: 'record', operation: 'getChanges', recordType: recordType('customer'), accountTimeZone: ZONE, mode: 'columns', maxRecords: 100000, ...parameters },
+		{ resource: 'record', operation: 'getChanges', recordType: recordType('customer'), accountTimeZone: ZONE, mode: 'columns', maxRecords: 100000, lookbackMinutes: 0, ...parameters },
 		extra,
 	);
 	return { ...result, changes: asChanges(result.outputs[0]) };
@@ -58,9 +58,10 @@ test('2,500 records sharing one second, read 1,000 at a time across page boundar
 test('records modified between batches and while a batch is paging move to the end and are delivered again, never lost', async () => {
 	const ids = await createCustomers(1500);
 	await sim.control.advanceClock(1000);
-	// Modify a row the first page has already passed, the moment the second page is asked for.
+	// Modify a row the first page has already passed, the moment the second page is asked for
+	// (SuiteQL call 3: call 1 is the Account Time Zone check's look at the newest row).
 	const proxy = await new FaultProxy(sim.baseUrl, [], [
-		{ method: 'POST', path: /suiteql$/, nth: 2, run: async () => void (await sim.control.updateRecord('customer', ids[10], { companyName: 'Changed while paging' })) },
+		{ method: 'POST', path: /suiteql$/, nth: 3, run: async () => void (await sim.control.updateRecord('customer', ids[10], { companyName: 'Changed while paging' })) },
 	]).start();
 	try {
 		const first = await getChanges({}, { credentials: { baseUrl: proxy.baseUrl } });
@@ -128,7 +129,7 @@ test('a record that keeps failing: without skipping the batch stops before it; w
 
 		const skipped = await runNetSuite(
 			sim,
-			{ resource: 'record', operation: 'getChanges', recordType: recordType('customer'), accountTimeZone: ZONE, mode: 'full', skipFailed: true, cursor: JSON.stringify(stopped.changes[2].cursor) },
+			{ resource: 'record', operation: 'getChanges', recordType: recordType('customer'), accountTimeZone: ZONE, mode: 'full', skipFailed: true, lookbackMinutes: 0, cursor: JSON.stringify(stopped.changes[2].cursor) },
 			{ credentials: { baseUrl: proxy.baseUrl }, onError: 'continueErrorOutput' },
 		);
 		expect(skipped.outputs[0].map((i) => i.json.id)).toEqual(ids.slice(4));
@@ -172,5 +173,15 @@ describe('past the 100,000-row cap', () => {
 		const execute = await runNetSuite(sim, { resource: 'suiteql', operation: 'execute', query: 'SELECT id FROM customer', returnAll: true });
 		expect(execute.error?.message).toMatch(/at most 100,000 rows/);
 		expect(execute.error?.message).toMatch(/Get Changes/);
+	}, 180_000);
+
+	test('Get Many with Return All over the cap refuses up front, from totalResults, before reading a single record', async () => {
+		await sim.control.resetCounters();
+		const many = await runNetSuite(sim, { resource: 'record', operation: 'getMany', recordType: recordType('customer'), returnAll: true });
+		expect(many.error?.message).toMatch(/matches 101,500/);
+		expect(many.error?.message).toMatch(/Get Changes/);
+		const counters = await sim.control.counters();
+		expect(counters.byKind.get).toBe(0);
+		expect(counters.byKind.list).toBe(1);
 	});
 });

@@ -11,7 +11,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { NetSuiteClient } from '../transport/client';
 import { fetchSuiteQlPage, MAX_PAGE_SIZE } from '../transport/paging';
 import type { FeedPosition } from './cursor';
-import type { SuiteQlSource } from './recordTypes';
+import type { SuiteQlFilter, SuiteQlSource } from './recordTypes';
 import { LOCAL_FORMAT_SQL } from './timeZone';
 import type { LocalDateTime } from './timeZone';
 
@@ -27,7 +27,7 @@ export interface FeedTable {
 	table: string;
 	idColumn: string;
 	timeColumn: string;
-	filters: Array<{ column: string; value: string }>;
+	filters: SuiteQlFilter[];
 	/** Columns to return besides id and time. */
 	columns: string[];
 }
@@ -40,7 +40,7 @@ export function changesTable(source: SuiteQlSource, columns: string[]): FeedTabl
 		table: source.table,
 		idColumn: 'id',
 		timeColumn: source.timeColumn,
-		filters: source.typeColumn && source.typeCode ? [{ column: source.typeColumn, value: source.typeCode }] : [],
+		filters: source.filters,
 		columns,
 	};
 }
@@ -50,7 +50,7 @@ export function deletionsTable(source: SuiteQlSource): FeedTable {
 		table: 'deletedrecord',
 		idColumn: 'recordid',
 		timeColumn: 'deleteddate',
-		filters: [{ column: 'type', value: source.deletedType }],
+		filters: [{ column: 'type', values: source.deletedTypes }],
 		columns: ['type'],
 	};
 }
@@ -70,8 +70,8 @@ export function buildFeedQuery(
 	const where: string[] = [];
 	const params: string[] = [];
 	for (const filter of feed.filters) {
-		where.push(`${filter.column} = ?`);
-		params.push(filter.value);
+		where.push(filter.values.length === 1 ? `${filter.column} = ?` : `${filter.column} IN (${filter.values.map(() => '?').join(', ')})`);
+		params.push(...filter.values);
 	}
 	if (start && 'from' in start) {
 		where.push(`${feed.timeColumn} >= ${time}`);

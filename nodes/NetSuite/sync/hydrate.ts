@@ -8,6 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { NetSuiteClient } from '../transport/client';
+import { netSuiteApiError, parseNetSuiteError } from '../transport/errors';
 import { recordCollectionPath } from '../transport/paging';
 
 export interface HydrateOptions {
@@ -22,7 +23,7 @@ export interface HydrateOptions {
 
 export type Hydration =
 	| { status: 'ok'; record: IDataObject }
-	/** 404 NONEXISTENT_ID: deleted after it was listed; the deletions feed reports it. */
+	/** 404 NONEXISTENT_ID: gone since it was listed (deleted, or listed under the wrong record type). */
 	| { status: 'vanished' }
 	| { status: 'failed'; error: NodeApiError };
 
@@ -50,7 +51,12 @@ export function createHydrator(client: NetSuiteClient, options: HydrateOptions):
 					itemIndex: options.itemIndex,
 					acceptStatuses: [404],
 				});
-				if (response.statusCode === 404) return { status: 'vanished' };
+				if (response.statusCode === 404) {
+					// Only NetSuite's own "Record does not exist" means gone; any other 404 is a failure to report.
+					const parsed = parseNetSuiteError(404, response.body);
+					if (parsed.code === 'NONEXISTENT_ID') return { status: 'vanished' };
+					return { status: 'failed', error: netSuiteApiError(client.node, parsed, options.itemIndex) };
+				}
 				return { status: 'ok', record: response.body };
 			} catch (error) {
 				// The client throws NodeApiError only; anything else is wrapped rather than lost.

@@ -6,14 +6,20 @@ import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
 import type { NetSuiteClient } from '../transport/client';
 import { MAX_PAGE_SIZE } from '../transport/paging';
+import { checkFeedAgainstAccount } from './accountCheck';
 import { changesTable, deletionsTable, fetchFeedPage } from './changeFeed';
 import type { FeedRow, FeedStart, FeedTable } from './changeFeed';
+import { contentHash } from './contentHash';
+import type { ChangeKind } from './contentHash';
 import { comparePositions } from './cursor';
 import type { ChangeCursor, FeedPosition } from './cursor';
+import { feedStart, oldestReread } from './feedStart';
 import { createHydrator } from './hydrate';
 import type { Hydration } from './hydrate';
+import { ownLastModified } from './recordTime';
+import { RecordTypeError } from './recordTypes';
 import type { SuiteQlSource } from './recordTypes';
-import { localToUtc, repeatedHourStart, toIsoSeconds, utcToLocal } from './timeZone';
+import { localToUtc, toIsoSeconds } from './timeZone';
 
 export type ChangeMode = 'full' | 'columns';
 
@@ -34,8 +40,8 @@ export interface ReadChangesOptions {
 	/** Deliver a record that fails hydration as a `failed` entry and move on, instead of stopping before it. */
 	skipFailed: boolean;
 	hydration: { expandSubResources: boolean; fields?: string[]; window: number };
-	/** What the caller delivered before (the trigger's memory); such rows are passed over, not hydrated. */
-	alreadyDelivered?: (kind: 'changed' | 'deleted', id: string, lastModified: string) => boolean;
+	/** What the caller delivered before (the trigger's memory): that exact content is passed over. */
+	alreadyDelivered?: (kind: ChangeKind, id: string, feedLastModified: string, hash: string) => boolean;
 	pageSize?: number;
 	itemIndex?: number;
 }
@@ -49,8 +55,10 @@ export interface ChangeEntry {
 	 * daylight-saving fall-back shows the earlier of the two instants a local time can mean.
 	 */
 	lastModified: string;
-	/** The feed's own timestamp for this row: what re-reads are recognised by. */
+	/** The feed's own timestamp for this row. */
 	feedLastModified: string;
+	/** Fingerprint of what this entry delivers: tells a second save within one second from a re-read. */
+	hash: string;
 	/** At or before the input cursor: read again by the lookback (or committed late). */
 	reread: boolean;
 	record?: IDataObject;
@@ -67,43 +75,26 @@ export interface ChangesBatch {
 	hasMore: boolean;
 	/** The record that failed hydration and stopped the batch before it (when not skipping). */
 	stoppedBy?: { id: string; error: NodeApiError };
-	/** Listed, then deleted before it could be read; the deletions feed reports it. */
-	vanished: number;
+	/** Listed by SuiteQL, then "Record does not exist." when read: deleted in between. */
+	vanished: string[];
 }
 
 interface Scanned {
 	row: FeedRow;
 	lastModified: string;
 	reread: boolean;
+	/** Known before hydration (columns mode, deletions); full mode hashes the record once read. */
+	hash?: string;
 	skip: boolean;
 	hydration?: Promise<Hydration>;
 }
 
+/** At most this share of a batch may vanish between listing and reading before the run stops. */
+const VANISHED_SHARE_LIMIT = 0.5;
+const VANISHED_MIN = 3;
+
 function isoOf(row: FeedPosition, timeZone: string): string {
 	return toIsoSeconds(localToUtc(row.local, timeZone));
-}
-
-/** Where a feed starts reading, widened by the lookback and across a repeated fall-back hour. */
-export function feedStart(
-	position: { lastModified: string; id?: string } | undefined,
-	startAt: number | undefined,
-	lookbackMs: number,
-	timeZone: string,
-): { start?: FeedStart; inputPosition?: FeedPosition } {
-	if (!position) {
-		if (startAt === undefined) return {};
-		const from = utcToLocal(startAt, timeZone);
-		return { start: { from: repeatedHourStart(from, timeZone) ?? from } };
-	}
-	const cursorMs = Date.parse(position.lastModified);
-	const inputPosition = position.id ? { local: utcToLocal(cursorMs, timeZone), id: position.id } : undefined;
-	let from = lookbackMs > 0 || !inputPosition ? utcToLocal(cursorMs - lookbackMs, timeZone) : undefined;
-	const anchor = from ?? inputPosition!.local;
-	// Rows from the second occurrence of a repeated hour sort before rows from the first: re-read it all.
-	const rewind = repeatedHourStart(anchor, timeZone);
-	if (rewind !== undefined && rewind < anchor) from = rewind;
-	if (from !== undefined) return { start: { from }, inputPosition };
-	return { start: { after: inputPosition! }, inputPosition };
 }
 
 function later(a: FeedPosition | undefined, b: FeedPosition): FeedPosition {
@@ -113,7 +104,7 @@ function later(a: FeedPosition | undefined, b: FeedPosition): FeedPosition {
 async function scanFeed(
 	client: NetSuiteClient,
 	feed: FeedTable,
-	kind: 'changed' | 'deleted',
+	kind: ChangeKind,
 	start: FeedStart | undefined,
 	inputPosition: FeedPosition | undefined,
 	budget: number,
@@ -130,8 +121,9 @@ async function scanFeed(
 			position = { after: row };
 			const lastModified = isoOf(row, options.timeZone);
 			const reread = inputPosition !== undefined && comparePositions(row, inputPosition) <= 0;
-			const skip = options.alreadyDelivered?.(kind, row.id, lastModified) === true;
-			const entry: Scanned = { row, lastModified, reread, skip };
+			const hash = hydrate ? undefined : contentHash(kind === 'deleted' ? ['deleted', row.local] : [row.local, row.columns]);
+			const skip = hash !== undefined && options.alreadyDelivered?.(kind, row.id, lastModified, hash) === true;
+			const entry: Scanned = { row, lastModified, reread, hash, skip };
 			// Hydration starts now, overlapping the next page's query.
 			if (!skip && hydrate) entry.hydration = hydrate(row.id);
 			scanned.push(entry);
@@ -141,8 +133,15 @@ async function scanFeed(
 	}
 }
 
+/** Deletions start at their own cursor, or where the records cursor is (never at the beginning of history). */
+function deletionsPosition(cursor: ChangeCursor | undefined): { lastModified: string; id?: string } | undefined {
+	if (cursor?.deletedSince) return { lastModified: cursor.deletedSince, id: cursor.deletedId };
+	return cursor ? { lastModified: cursor.lastModified } : undefined;
+}
+
 export async function readChanges(client: NetSuiteClient, options: ReadChangesOptions): Promise<ChangesBatch> {
 	const { source, timeZone } = options;
+	await checkFeedAgainstAccount(client, source, timeZone, options.itemIndex);
 	const inputCursor = options.cursor;
 	const columns = options.mode === 'columns' ? options.columns : [];
 	const hydrate =
@@ -166,14 +165,14 @@ export async function readChanges(client: NetSuiteClient, options: ReadChangesOp
 		const base = recordPosition
 			? { lastModified: isoOf(recordPosition, timeZone), id: recordPosition.id }
 			: { lastModified: inputCursor?.lastModified ?? deletionCursor.deletedSince!, id: inputCursor?.id ?? '0' };
-		return deletionCursor.deletedSince ? { ...base, ...stripUndefined(deletionCursor) } : base;
+		return deletionCursor.deletedSince ? { ...base, ...definedOnly(deletionCursor) } : base;
 	};
 
-	let vanished = 0;
+	const vanished: string[] = [];
 	let stoppedBy: ChangesBatch['stoppedBy'];
 	let fresh = 0;
 	for (let i = 0; i < scan.scanned.length; i++) {
-		const { row, lastModified, reread, skip } = scan.scanned[i];
+		const { row, lastModified, reread, skip, hash } = scan.scanned[i];
 		const hydration = hydrations[i];
 		if (hydration?.status === 'failed' && !options.skipFailed) {
 			stoppedBy = { id: row.id, error: hydration.error };
@@ -183,55 +182,82 @@ export async function readChanges(client: NetSuiteClient, options: ReadChangesOp
 		if (skip) continue;
 		if (!reread) fresh++;
 		if (hydration?.status === 'vanished') {
-			vanished++;
+			vanished.push(row.id);
 			continue;
 		}
 		const base = { id: row.id, lastModified, feedLastModified: lastModified, reread, cursor: cursorAt()! };
-		if (hydration?.status === 'failed') entries.push({ ...base, kind: 'failed', error: hydration.error });
-		else if (hydration?.status === 'ok') entries.push({ ...base, kind: 'changed', record: hydration.record, lastModified: ownLastModified(hydration.record) ?? lastModified });
-		else entries.push({ ...base, kind: 'changed', record: { id: row.id, ...row.columns } });
+		if (hydration?.status === 'failed') {
+			entries.push({ ...base, kind: 'failed', error: hydration.error, hash: contentHash(['failed', row.local]) });
+		} else if (hydration?.status === 'ok') {
+			const recordHash = contentHash(hydration.record);
+			if (options.alreadyDelivered?.('changed', row.id, lastModified, recordHash)) continue;
+			entries.push({ ...base, kind: 'changed', record: hydration.record, hash: recordHash, lastModified: ownLastModified(hydration.record) ?? lastModified });
+		} else {
+			entries.push({ ...base, kind: 'changed', record: { id: row.id, ...row.columns }, hash: hash! });
+		}
 	}
+	checkVanished(source, vanished.length, hydrations.filter((h) => h !== undefined).length);
 
 	let deletionsPending = false;
 	if (options.includeDeletions && !stoppedBy && fresh < options.maxRecords) {
-		const deletionStart = feedStart(
-			inputCursor?.deletedSince ? { lastModified: inputCursor.deletedSince, id: inputCursor.deletedId } : undefined,
-			options.startAt,
-			options.lookbackMs,
-			timeZone,
-		);
+		const deletionStart = feedStart(deletionsPosition(inputCursor), options.startAt, options.lookbackMs, timeZone);
 		const deletions = await scanFeed(client, deletionsTable(source), 'deleted', deletionStart.start, deletionStart.inputPosition, options.maxRecords - fresh, options);
 		let deletionPosition = deletionStart.inputPosition;
-		for (const { row, lastModified, reread, skip } of deletions.scanned) {
+		for (const { row, lastModified, reread, skip, hash } of deletions.scanned) {
 			deletionPosition = later(deletionPosition, row);
 			deletionCursor = { deletedSince: isoOf(deletionPosition, timeZone), deletedId: deletionPosition.id };
 			if (skip) continue;
-			entries.push({ kind: 'deleted', id: row.id, lastModified, feedLastModified: lastModified, reread, cursor: cursorAt()! });
+			entries.push({ kind: 'deleted', id: row.id, lastModified, feedLastModified: lastModified, hash: hash!, reread, cursor: cursorAt()! });
 		}
 		deletionsPending = deletions.budgetReached;
 	} else if (options.includeDeletions) {
 		deletionsPending = true;
 	}
 
+	const cursor = cursorAt();
 	return {
 		entries: withoutRepeatedVersions(entries),
-		cursor: cursorAt(),
+		cursor,
 		hasMore: scan.budgetReached || stoppedBy !== undefined || deletionsPending,
 		stoppedBy,
 		vanished,
 	};
 }
 
+/** The oldest stamps (epoch ms) a read from `cursor` can return again, per feed: what a memory of delivered versions must keep. */
+export function rereadFrom(
+	cursor: ChangeCursor,
+	feed: Pick<ReadChangesOptions, 'lookbackMs' | 'timeZone' | 'includeDeletions'>,
+): { changed: number; deleted?: number } {
+	const changed = oldestReread(cursor, feed.lookbackMs, feed.timeZone);
+	const deletions = deletionsPosition(cursor);
+	return { changed, deleted: deletions && feed.includeDeletions ? oldestReread(deletions, feed.lookbackMs, feed.timeZone) : undefined };
+}
+
+/**
+ * A few records deleted between listing and reading is normal; most of a batch is not. It means the
+ * record type's SuiteQL mapping lists rows the record service does not know under that type.
+ */
+function checkVanished(source: SuiteQlSource, vanished: number, read: number): void {
+	if (vanished < VANISHED_MIN || vanished <= read * VANISHED_SHARE_LIMIT) return;
+	throw new RecordTypeError(
+		'recordType',
+		`${vanished} of ${read} ${source.recordType} records listed by SuiteQL answered "Record does not exist." when read. ` +
+			`The record type does not match the rows selected from SuiteQL's ${source.table} table (for an item or transaction subtype, pick the exact subtype). ` +
+			'The cursor did not move; if these records were being deleted while this ran, the next run goes on past them.',
+	);
+}
+
 /**
  * A record modified while the batch was read is listed twice (old and new position); in full mode
- * both reads fetched the same version. Deliver that version once, at its later position.
+ * both reads fetched the same content. Deliver that content once, at its later position.
  */
 function withoutRepeatedVersions(entries: ChangeEntry[]): ChangeEntry[] {
 	const seen = new Set<string>();
 	const kept: ChangeEntry[] = [];
 	for (let i = entries.length - 1; i >= 0; i--) {
 		const entry = entries[i];
-		const key = `${entry.kind}:${entry.id}@${entry.lastModified}`;
+		const key = `${entry.kind}:${entry.id}#${entry.hash}`;
 		if (entry.kind === 'changed' && seen.has(key)) continue;
 		seen.add(key);
 		kept.push(entry);
@@ -239,14 +265,6 @@ function withoutRepeatedVersions(entries: ChangeEntry[]): ChangeEntry[] {
 	return kept.reverse();
 }
 
-const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
-
-/** A hydrated record's own timestamp (custom records call it lastModified), when it has one. */
-function ownLastModified(record: IDataObject): string | undefined {
-	const value = record.lastModifiedDate ?? record.lastModified;
-	return typeof value === 'string' && ISO_UTC.test(value) ? toIsoSeconds(Date.parse(value)) : undefined;
-}
-
-function stripUndefined<T extends object>(value: T): Partial<T> {
+function definedOnly<T extends object>(value: T): Partial<T> {
 	return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

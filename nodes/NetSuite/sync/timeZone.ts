@@ -70,13 +70,23 @@ export function localToInstants(local: LocalDateTime, timeZone: string): number[
 
 /**
  * The earliest instant a local time can mean. Earliest, so a cursor built from it can only re-read,
- * never skip. In the skipped spring-forward hour (no such instant) the time just after the gap.
+ * never skip. A local time in the skipped spring-forward hour never shows on a row; it maps to the
+ * instant the gap ends (the first instant whose local time is later than it).
  */
 export function localToUtc(local: LocalDateTime, timeZone: string): number {
 	const instants = localToInstants(local, timeZone);
 	if (instants.length > 0) return instants[0];
 	const naive = localAsUtc(local);
-	return naive - offsetAt(naive - 86_400_000, timeZone);
+	// Before the gap the zone's offset is the smaller one: naive − offsetBefore lies after the gap, naive − offsetAfter before it.
+	let before = naive - offsetAt(naive + 86_400_000, timeZone);
+	let after = naive - offsetAt(naive - 86_400_000, timeZone);
+	const offsetBefore = offsetAt(before, timeZone);
+	while (after - before > 1000) {
+		const mid = before + Math.floor((after - before) / 2000) * 1000;
+		if (offsetAt(mid, timeZone) === offsetBefore) before = mid;
+		else after = mid;
+	}
+	return after;
 }
 
 /**

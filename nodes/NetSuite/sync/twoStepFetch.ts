@@ -4,7 +4,7 @@
  * the account's slots never sit idle between pages.
  */
 import type { NetSuiteClient } from '../transport/client';
-import { fetchCollectionPage, MAX_PAGE_SIZE, nextOffset } from '../transport/paging';
+import { fetchCollectionPage, MAX_PAGE_SIZE, nextOffset, OFFSET_ROW_CAP, OffsetCapError } from '../transport/paging';
 import type { CollectionPage } from '../transport/paging';
 import { createHydrator } from './hydrate';
 import type { Hydration } from './hydrate';
@@ -34,6 +34,8 @@ export async function fetchTwoStep(client: NetSuiteClient, options: TwoStepOptio
 	let nextPage: Promise<CollectionPage> | undefined = fetchCollectionPage(client, options.recordType, 0, pageSize, options.q, options.itemIndex);
 	while (nextPage) {
 		const page: CollectionPage = await nextPage;
+		// Refuse up front what the offset cap would stop halfway, before a single record is read.
+		if (listed.length === 0 && Math.min(limit, page.totalResults ?? 0) > OFFSET_ROW_CAP) throw new OffsetCapError(page.totalResults);
 		const take = page.items.slice(0, Math.max(0, limit - listed.length));
 		const offset = listed.length + take.length < limit ? nextOffset(page, pageSize) : undefined;
 		nextPage = offset === undefined ? undefined : fetchCollectionPage(client, options.recordType, offset, pageSize, options.q, options.itemIndex);

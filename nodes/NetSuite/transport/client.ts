@@ -3,6 +3,7 @@
  * through n8n's `httpRequestWithAuthentication`, the account's concurrency limiter, retries with
  * backoff, NetSuite's error envelope turned into NodeApiError, and per-run counters.
  */
+import { createHash } from 'node:crypto';
 import { NodeApiError, sleep } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
@@ -150,6 +151,13 @@ export class NetSuiteClient {
 
 	get node() {
 		return this.ctx.getNode();
+	}
+
+	/** Which NetSuite user this run acts as (account, credential type, token or client id, hashed): a key for per-user caches. */
+	get identity(): string {
+		const user = String(this.credentials.tokenId ?? this.credentials.clientId ?? '');
+		const hashed = createHash('sha256').update(user).digest('hex').slice(0, 16);
+		return `${this.endpoints.realm} ${this.endpoints.restBaseUrl} ${this.credentialType} ${hashed}`;
 	}
 
 	snapshotCounters(): RunCounters {

@@ -3,13 +3,16 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { ChangeMode, ReadChangesOptions } from '../../sync/readChanges';
 import { RecordTypeError, suiteQlSource, validateColumns } from '../../sync/recordTypes';
-import { isValidTimeZone } from '../../sync/timeZone';
+import { isValidTimeZone, localToUtc } from '../../sync/timeZone';
 import { splitList } from '../common';
 
 export const DEFAULT_TIME_ZONE = 'America/Los_Angeles';
 
-/** The feed's parameters; `lookbackMinutes` overrides the node's default of no lookback (the trigger uses a few minutes). */
-export function changeFeedParameters(lookbackMinutes = 0): INodeProperties[] {
+/** Get Changes re-reads one minute by default: enough for a second save within the same second. */
+export const DEFAULT_LOOKBACK_MINUTES = 1;
+
+/** The feed's parameters; `lookbackMinutes` overrides the node's default lookback (the trigger uses a few minutes). */
+export function changeFeedParameters(lookbackMinutes = DEFAULT_LOOKBACK_MINUTES): INodeProperties[] {
 	return feedParameters.map((p) => (p.name === 'lookbackMinutes' ? { ...p, default: lookbackMinutes } : p));
 }
 
@@ -46,9 +49,10 @@ const feedParameters: INodeProperties[] = [
 			name: 'lookbackMinutes',
 			type: 'number',
 			typeOptions: { minValue: 0 },
-			default: 0,
+			default: DEFAULT_LOOKBACK_MINUTES,
 			description:
-				'Re-read this far behind the cursor, for records NetSuite commits late with an earlier timestamp. Size it above your longest-running NetSuite transaction or import.',
+				'Re-read this far behind the cursor, for records NetSuite commits late with an earlier timestamp and for a second save within the same second. Size it above your longest-running NetSuite transaction or import.',
+			hint: 'Cost: every record changed within this window is read again on each run (Full Records: one GET each) and, in Get Changes, delivered again marked reread: true. 0 re-reads nothing and can miss a second save in the same second.',
 		},
 		{
 			displayName: 'Include Deletions',
@@ -95,6 +99,22 @@ export function readFeedParameters(get: (name: string, fallback: unknown) => unk
 		includeDeletions: get('includeDeletions', false) === true,
 		timeZone,
 	};
+}
+
+const OFFSET_SUFFIX = /(Z|[+-]\d{2}:?\d{2})$/i;
+const LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::(\d{2}))?(?:\.\d+)?)?$/;
+
+/**
+ * A Start Date as n8n gives it (no offset, e.g. 2026-11-01T08:00:00) is wall time in the workflow's
+ * time zone, as the date picker shows it; a value with an offset or Z is taken as it says.
+ */
+export function parseStartDate(raw: unknown, workflowTimeZone: string): number {
+	const text = String(raw ?? '').trim();
+	if (OFFSET_SUFFIX.test(text)) return Date.parse(text);
+	const m = LOCAL_DATE_TIME.exec(text);
+	if (!m) return Number.NaN;
+	const zone = isValidTimeZone(workflowTimeZone) ? workflowTimeZone : 'UTC';
+	return localToUtc(`${m[1]} ${m[2] ?? '00:00'}:${m[3] ?? '00'}`, zone);
 }
 
 export function hydrationOptions(options: IDataObject): ReadChangesOptions['hydration'] {

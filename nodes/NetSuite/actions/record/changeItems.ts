@@ -32,13 +32,21 @@ export function entryToItem(entry: ChangeEntry, recordType: string, batch?: Batc
 	return { json };
 }
 
+/** A batch that delivered nothing but moved the cursor: no `id`, only where to resume. */
+export function cursorItem(recordType: string, batch: BatchSummary): INodeExecutionData {
+	return { json: { recordType, cursor: batch.cursor, batch } };
+}
+
 export function batchSummary(batch: ChangesBatch, counters: RunCounters): BatchSummary {
 	const summary: BatchSummary = {
 		hasMore: batch.hasMore,
 		size: batch.entries.length,
 		cursor: (batch.cursor ?? null) as unknown as IDataObject,
+		// Listed, then gone when read (deleted in between): counted, never silently dropped.
+		vanished: batch.vanished.length,
 		run: { calls: counters.calls, retries: counters.retries, throttled: counters.throttled, bytes: counters.bytes, durationMs: counters.durationMs },
 	};
+	if (batch.vanished.length > 0) summary.vanishedIds = batch.vanished.slice(0, 100);
 	if (batch.stoppedBy) summary.stoppedBy = { id: batch.stoppedBy.id, error: batch.stoppedBy.error.message };
 	return summary;
 }

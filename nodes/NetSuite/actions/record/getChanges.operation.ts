@@ -6,8 +6,8 @@ import { parseCursor } from '../../sync/cursor';
 import { readChanges } from '../../sync/readChanges';
 import { batchSizeOption, optionsCollection, recordReadOptions, recordTypeLocator, runOptions } from '../common';
 import { runEachItemInTurn } from '../itemRunner';
-import { batchSummary, entryToItem } from './changeItems';
-import { changeFeedParameters, hydrationOptions, readFeedParameters } from './changeFeedParameters';
+import { batchSummary, cursorItem, entryToItem } from './changeItems';
+import { changeFeedParameters, hydrationOptions, parseStartDate, readFeedParameters } from './changeFeedParameters';
 
 const properties: INodeProperties[] = [
 	recordTypeLocator,
@@ -34,6 +34,7 @@ const properties: INodeProperties[] = [
 		name: 'startDate',
 		type: 'dateTime',
 		default: '',
+		hint: "Read in the workflow's time zone (Workflow Settings > Timezone) unless the value carries an offset",
 		displayOptions: { show: { startFrom: ['date'] } },
 	},
 	...changeFeedParameters(),
@@ -60,7 +61,7 @@ export async function execute(this: IExecuteFunctions, client: NetSuiteClient, i
 		const startFrom = this.getNodeParameter('startFrom', i, 'beginning') as string;
 		let startAt: number | undefined;
 		if (!cursor && startFrom === 'date') {
-			startAt = Date.parse(String(this.getNodeParameter('startDate', i, '')));
+			startAt = parseStartDate(this.getNodeParameter('startDate', i, ''), this.getTimezone());
 			if (Number.isNaN(startAt)) {
 				throw new NodeOperationError(this.getNode(), 'Parameter "startDate": set a start date, or choose From the Beginning.', { itemIndex: i });
 			}
@@ -78,6 +79,10 @@ export async function execute(this: IExecuteFunctions, client: NetSuiteClient, i
 		const summary = batchSummary(batch, client.snapshotCounters());
 		for (const entry of batch.entries) {
 			output.push({ ...entryToItem(entry, feed.source.recordType, summary), pairedItem: { item: i } });
+		}
+		// Nothing to deliver, yet the feed moved (rows passed over, or more to read): the cursor must still reach the workflow.
+		if (output.length === 0 && (batch.hasMore || JSON.stringify(batch.cursor) !== JSON.stringify(cursor))) {
+			output.push({ ...cursorItem(feed.source.recordType, summary), pairedItem: { item: i } });
 		}
 		return output;
 	});

@@ -1,0 +1,98 @@
+/**
+ * Checks, against the account itself, the two things the change feed otherwise takes on trust:
+ *
+ * - the Account Time Zone. SuiteQL shows lastmodifieddate in the token user's time zone without an
+ *   offset, while the record service gives the same instant in UTC. A wrong zone shifts every
+ *   cursor by the difference and misplaces the daylight-saving hours, silently; so the newest row's
+ *   SuiteQL local time is compared with its record's UTC lastModifiedDate before anything is read.
+ * - the record type's SuiteQL mapping (recordTypes.ts): the row SuiteQL lists must GET as that
+ *   record type. A 404 means the mapping selects another type's rows.
+ *
+ * A passed check is remembered per NetSuite user, record type and zone for an hour, so a poll
+ * costs at most one extra call; a failure is never remembered.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import type { NetSuiteClient } from '../transport/client';
+import { parseNetSuiteError } from '../transport/errors';
+import { changesTable, newestRow } from './changeFeed';
+import type { FeedRow } from './changeFeed';
+import { recordPath } from './hydrate';
+import { RecordTypeError } from './recordTypes';
+import type { SuiteQlSource } from './recordTypes';
+import { ownLastModified } from './recordTime';
+import { localToInstants, utcToLocal } from './timeZone';
+
+const PASSED_FOR_MS = 60 * 60_000;
+const passed = new Map<string, number>();
+
+/** Zones people pick first, so a suggestion names Europe/London before Africa/Abidjan. */
+const COMMON_ZONES = [
+	'America/Los_Angeles', 'America/Denver', 'America/Phoenix', 'America/Chicago', 'America/New_York', 'America/Toronto',
+	'America/Mexico_City', 'America/Sao_Paulo', 'Europe/London', 'Europe/Dublin', 'Europe/Lisbon', 'Europe/Berlin',
+	'Europe/Paris', 'Europe/Amsterdam', 'Europe/Madrid', 'Europe/Warsaw', 'Europe/Helsinki', 'Africa/Johannesburg',
+	'Asia/Dubai', 'Asia/Kolkata', 'Asia/Singapore', 'Asia/Manila', 'Asia/Shanghai', 'Asia/Tokyo', 'Australia/Sydney',
+	'Australia/Perth', 'Pacific/Auckland', 'UTC',
+];
+
+export async function checkFeedAgainstAccount(client: NetSuiteClient, source: SuiteQlSource, timeZone: string, itemIndex?: number): Promise<void> {
+	const key = `${client.identity}\u0000${source.recordType}\u0000${timeZone}`;
+	if ((passed.get(key) ?? 0) > Date.now()) return;
+	const feed = changesTable(source, []);
+	let row = await newestRow(client, feed, itemIndex);
+	// The row may be saved again between the two reads; then its SuiteQL time moved: read again.
+	for (let attempt = 0; row && attempt < 3; attempt++) {
+		const utc = await recordTimestamp(client, source, row, itemIndex);
+		if (utc === undefined || utcToLocal(utc, timeZone) === row.local) break;
+		const again = await newestRow(client, feed, itemIndex);
+		if (again?.id === row.id && again.local === row.local) throw zoneMismatch(source, timeZone, row, utc);
+		row = again;
+	}
+	// An empty feed proves nothing yet: check again next time.
+	if (row) passed.set(key, Date.now() + PASSED_FOR_MS);
+}
+
+/** The record's own UTC lastModifiedDate (epoch ms), or undefined when the record type has none to compare. */
+async function recordTimestamp(client: NetSuiteClient, source: SuiteQlSource, row: FeedRow, itemIndex?: number): Promise<number | undefined> {
+	const response = await client.request<IDataObject>({
+		method: 'GET',
+		path: recordPath(source.recordType, row.id),
+		itemIndex,
+		acceptStatuses: [404],
+	});
+	if (response.statusCode === 404) {
+		const parsed = parseNetSuiteError(404, response.body);
+		throw new RecordTypeError(
+			'recordType',
+			`SuiteQL lists ${source.table} ${row.id} as a ${source.recordType}, but NetSuite's record service answers "${parsed.message || 'Record does not exist.'}" for ${source.recordType} ${row.id}. ` +
+				'The record type does not match the rows this node selects for it (for an item or transaction subtype, pick the exact subtype). Nothing was read and the cursor did not move.',
+		);
+	}
+	const own = ownLastModified(response.body);
+	return own === undefined ? undefined : Date.parse(own);
+}
+
+function formatOffset(minutes: number): string {
+	const sign = minutes < 0 ? '-' : '+';
+	const abs = Math.abs(minutes);
+	return `UTC${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+function zonesShowing(utc: number, local: string): string[] {
+	const all = (Intl as unknown as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
+	const candidates = [...COMMON_ZONES, ...all.filter((zone) => !COMMON_ZONES.includes(zone))];
+	return candidates.filter((zone) => utcToLocal(utc, zone) === local).slice(0, 6);
+}
+
+function zoneMismatch(source: SuiteQlSource, timeZone: string, row: FeedRow, utc: number): RecordTypeError {
+	const naive = localToInstants(row.local, 'UTC')[0];
+	const observed = formatOffset(Math.round((naive - utc) / 60_000));
+	const fitting = zonesShowing(utc, row.local);
+	return new RecordTypeError(
+		'accountTimeZone',
+		`Account Time Zone "${timeZone}" does not match NetSuite: ${source.recordType} ${row.id} was last modified at ${new Date(utc).toISOString().replace('.000Z', 'Z')}, ` +
+			`which SuiteQL shows as ${row.local} (an offset of ${observed}); in ${timeZone} it would show as ${utcToLocal(utc, timeZone)}. ` +
+			`${fitting.length ? `Zones that fit: ${fitting.join(', ')}. ` : ''}Set Account Time Zone to the time zone of the NetSuite user the token belongs to ` +
+			'(in NetSuite: Home > Set Preferences > Time Zone). Nothing was read and the cursor did not move.',
+	);
+}
