@@ -17,6 +17,7 @@ import { checkFeedAgainstAccount } from '../sync/accountCheck';
 import { changesTable, newestRow } from '../sync/changeFeed';
 import { parseCursor } from '../sync/cursor';
 import type { ChangeCursor } from '../sync/cursor';
+import { rebaseCursor } from '../sync/cursorZone';
 import { DeliveredVersions } from '../sync/deliveredVersions';
 import { createHydrator } from '../sync/hydrate';
 import { readChanges, rereadFrom } from '../sync/readChanges';
@@ -37,7 +38,8 @@ export async function pollChanges(this: IPollFunctions): Promise<Poll> {
 	if (this.getMode() === 'manual') return await sampleEvent(this, client, feed, options);
 
 	const state = this.getWorkflowStaticData('node');
-	const cursor = parseCursor(state.cursor, 'watermark');
+	const stored = parseCursor(state.cursor, 'watermark');
+	const cursor = stored && rebaseCursor(stored, typeof state.timeZone === 'string' ? state.timeZone : undefined, feed.timeZone);
 	const firstRun = cursor ? undefined : (this.getNodeParameter('firstRun', 'now') as string);
 	if (firstRun === 'now') {
 		await startFromNow(client, feed, options, state);
@@ -84,6 +86,7 @@ async function startFromNow(client: NetSuiteClient, feed: FeedParameters, option
 		if (entry.reread && entry.kind !== 'failed') seen.add(entry.kind, entry.id, entry.feedLastModified, entry.hash);
 	}
 	state.delivered = seen.keepFrom(rereadFrom(start, feed));
+	state.timeZone = feed.timeZone;
 	state.cursor = start as unknown as IDataObject;
 }
 
@@ -116,6 +119,8 @@ async function emitChanges(
 	for (const entry of batch.entries) delivered.add(entry.kind === 'deleted' ? 'deleted' : 'changed', entry.id, entry.feedLastModified, entry.hash);
 	if (batch.cursor) {
 		state.delivered = delivered.keepFrom(rereadFrom(batch.cursor, feed));
+		// The zone the cursor's UTC times were derived in: a corrected setting re-derives them (cursorZone.ts).
+		state.timeZone = feed.timeZone;
 		state.cursor = batch.cursor as unknown as IDataObject;
 	}
 	if (batch.entries.length === 0) return null;
