@@ -262,6 +262,25 @@ describe('deletions start where the records start', () => {
 		expect(await harness.poll()).toBeNull();
 	});
 
+	test('a backfill from the beginning in small batches still delivers deletions older than the records it has reached', async () => {
+		const gone = await create('Gone', '2026-10-01T09:00:00Z');
+		await sim.control.setClock('2026-10-01T09:00:30Z');
+		await sim.control.deleteRecord('customer', gone);
+		const kept: string[] = [];
+		for (let n = 0; n < 5; n++) kept.push(await create(`Kept ${n}`, `2026-10-01T10:0${n}:00Z`));
+		const seen: ChangeJson[] = [];
+		let cursor = '';
+		for (let run = 0; run < 10; run++) {
+			const batch = await getChanges({ mode: 'columns', maxRecords: 2, lookbackMinutes: 0, includeDeletions: true, cursor });
+			expect(batch.error).toBeUndefined();
+			seen.push(...batch.changes.filter((c) => c.id !== undefined));
+			const last = batch.changes[batch.changes.length - 1];
+			if (!last?.batch?.hasMore) break;
+			cursor = JSON.stringify(last.cursor);
+		}
+		expect(seen.map((c) => (c.deleted ? `deleted:${c.id}` : c.id))).toEqual([...kept, `deleted:${gone}`]);
+	});
+
 	test('turning Include Deletions on for an existing watermark emits only deletions after the records position', async () => {
 		const old = await create('Old', '2026-10-01T09:00:00Z');
 		await sim.control.setClock('2026-10-01T09:30:00Z');

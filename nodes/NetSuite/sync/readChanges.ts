@@ -17,6 +17,7 @@ import { feedStart, oldestReread } from './feedStart';
 import { createHydrator } from './hydrate';
 import type { Hydration } from './hydrate';
 import { ownLastModified } from './recordTime';
+import { ORIGIN } from './startPosition';
 import { RecordTypeError } from './recordTypes';
 import type { SuiteQlSource } from './recordTypes';
 import { localToUtc, toIsoSeconds } from './timeZone';
@@ -133,10 +134,18 @@ async function scanFeed(
 	}
 }
 
-/** Deletions start at their own cursor, or where the records cursor is (never at the beginning of history). */
-function deletionsPosition(cursor: ChangeCursor | undefined): { lastModified: string; id?: string } | undefined {
-	if (cursor?.deletedSince) return { lastModified: cursor.deletedSince, id: cursor.deletedId };
-	return cursor ? { lastModified: cursor.lastModified } : undefined;
+/**
+ * Where the deletions feed stands. Its own position once it has one; turned on for a cursor that
+ * never tracked deletions, where the records are (minus the lookback), never at the beginning of
+ * history; and for a feed started now, where the records start: the beginning (ORIGIN) or the start
+ * date. Every cursor of a run with deletions carries this, read or not yet, so a later batch never
+ * mistakes "not reached yet" for "never tracked".
+ */
+function deletionsPosition(cursor: ChangeCursor | undefined, startAt?: number): Pick<ChangeCursor, 'deletedSince' | 'deletedId'> {
+	if (cursor?.deletedSince) return { deletedSince: cursor.deletedSince, deletedId: cursor.deletedId };
+	if (cursor) return { deletedSince: cursor.lastModified };
+	if (startAt !== undefined) return { deletedSince: toIsoSeconds(startAt) };
+	return { deletedSince: ORIGIN.lastModified, deletedId: ORIGIN.id };
 }
 
 export async function readChanges(client: NetSuiteClient, options: ReadChangesOptions): Promise<ChangesBatch> {
@@ -156,10 +165,9 @@ export async function readChanges(client: NetSuiteClient, options: ReadChangesOp
 
 	const entries: ChangeEntry[] = [];
 	let recordPosition = records.inputPosition;
-	let deletionCursor: Pick<ChangeCursor, 'deletedSince' | 'deletedId'> = {
-		deletedSince: inputCursor?.deletedSince,
-		deletedId: inputCursor?.deletedId,
-	};
+	let deletionCursor: Pick<ChangeCursor, 'deletedSince' | 'deletedId'> = options.includeDeletions
+		? deletionsPosition(inputCursor, options.startAt)
+		: { deletedSince: inputCursor?.deletedSince, deletedId: inputCursor?.deletedId };
 	const cursorAt = (): ChangeCursor | undefined => {
 		if (!recordPosition && !deletionCursor.deletedSince) return inputCursor;
 		const base = recordPosition
@@ -200,7 +208,8 @@ export async function readChanges(client: NetSuiteClient, options: ReadChangesOp
 
 	let deletionsPending = false;
 	if (options.includeDeletions && !stoppedBy && fresh < options.maxRecords) {
-		const deletionStart = feedStart(deletionsPosition(inputCursor), options.startAt, options.lookbackMs, timeZone);
+		const from = deletionsPosition(inputCursor, options.startAt);
+		const deletionStart = feedStart({ lastModified: from.deletedSince!, id: from.deletedId }, undefined, options.lookbackMs, timeZone);
 		const deletions = await scanFeed(client, deletionsTable(source), 'deleted', deletionStart.start, deletionStart.inputPosition, options.maxRecords - fresh, options);
 		let deletionPosition = deletionStart.inputPosition;
 		for (const { row, lastModified, reread, skip, hash } of deletions.scanned) {
@@ -230,8 +239,9 @@ export function rereadFrom(
 	feed: Pick<ReadChangesOptions, 'lookbackMs' | 'timeZone' | 'includeDeletions'>,
 ): { changed: number; deleted?: number } {
 	const changed = oldestReread(cursor, feed.lookbackMs, feed.timeZone);
+	if (!feed.includeDeletions) return { changed };
 	const deletions = deletionsPosition(cursor);
-	return { changed, deleted: deletions && feed.includeDeletions ? oldestReread(deletions, feed.lookbackMs, feed.timeZone) : undefined };
+	return { changed, deleted: oldestReread({ lastModified: deletions.deletedSince!, id: deletions.deletedId }, feed.lookbackMs, feed.timeZone) };
 }
 
 /**
