@@ -88,6 +88,22 @@ describe('a second save within the same second', () => {
 		expect(second.changes.map((c) => [c.id, name(c), c.reread])).toEqual([[x, 'X v2', true]]);
 	});
 
+	test('trigger (full records): a version is read again only until the lookback has passed since it was emitted, not for as long as the feed is quiet', async () => {
+		const harness = trigger({ lookbackMinutes: 0.05 });
+		await create('Before', '2026-10-01T12:00:00Z');
+		await harness.poll();
+		const x = await create('X', '2026-10-01T12:00:10Z');
+		expect(emitted(await harness.poll()).map((c) => c.id)).toEqual([x]);
+		const getsOf = async () => (await sim.control.counters()).byKind.get;
+		let before = await getsOf();
+		expect(await harness.poll()).toBeNull();
+		expect(await getsOf()).toBeGreaterThan(before); // still inside lookback + margin: X is read again to compare content
+		await new Promise((resolve) => setTimeout(resolve, 9_000));
+		before = await getsOf();
+		expect(await harness.poll()).toBeNull();
+		expect(await getsOf()).toBe(before); // settled: passed over unread
+	}, 60_000);
+
 	test('both occurrences of a fall-back hour at one local second: each save is emitted once', async () => {
 		// America/New_York, 2026-11-01: 01:30:00 happens at 05:30Z (EDT) and again at 06:30Z (EST).
 		await sim.control.setClock('2026-11-01T05:20:00Z');
@@ -167,6 +183,16 @@ describe('item subtypes', () => {
 		expect(deletions.changes.map((c) => [c.id, c.deleted])).toEqual([[own[0], true]]);
 	});
 
+	test('two zones that agree at the newest record but not earlier: the per-record comparison fails the read', async () => {
+		// Phoenix (UTC−7 all year) and Los Angeles agree in summer, differ by an hour in winter.
+		sim = await withSimulator({ records: EMPTY, timeZone: 'America/Phoenix', clockStart: '2026-01-15T19:00:00Z' });
+		await create('Winter');
+		await create('Summer', '2026-07-15T19:00:00Z');
+		const read = await getChanges({ accountTimeZone: 'America/Los_Angeles', lookbackMinutes: 0 });
+		expect(read.error?.message).toMatch(/Account Time Zone "America\/Los_Angeles" does not match NetSuite: customer \d+ was last modified at 2026-01-15T19:00:00Z.*America\/Phoenix/s);
+		expect(read.changes).toHaveLength(0);
+	});
+
 	test('a type SuiteQL cannot tell apart is refused before any request', async () => {
 		sim = await withSimulator({ records: EMPTY });
 		await sim.control.resetCounters();
@@ -217,6 +243,21 @@ describe('a record that cannot be loaded is never dropped silently', () => {
 			expect(read.changes[0].batch).toMatchObject({ vanished: 1, vanishedIds: [ids[0]] });
 		} finally {
 			await one.stop();
+		}
+	});
+
+	test('a record that keeps failing is emitted as failed once, not again at every poll inside the lookback', async () => {
+		const a = await create('Locked', '2026-10-01T12:00:05Z');
+		await create('Fine', '2026-10-01T12:00:06Z');
+		const locked = { type: 'x', title: 'Bad Request', status: 400, 'o:errorDetails': [{ detail: 'Record has been changed by another user and is locked.', 'o:errorCode': 'RCRD_LOCKED_BY_WF' }] };
+		const proxy = await new FaultProxy(sim.baseUrl, [{ method: 'GET', path: new RegExp(`/record/v1/customer/${a}$`), status: 400, body: locked }]).start();
+		try {
+			const harness = trigger({ firstRun: 'everything', skipFailed: true, options: { retryBudgetSeconds: 2 } }, { baseUrl: proxy.baseUrl });
+			const first = emitted(await harness.poll());
+			expect(first.map((c) => (c as unknown as { details?: { id: string } }).details?.id ?? c.id)).toEqual([a, expect.any(String)]);
+			expect(await harness.poll()).toBeNull();
+		} finally {
+			await proxy.stop();
 		}
 	});
 

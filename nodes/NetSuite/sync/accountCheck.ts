@@ -9,19 +9,20 @@
  *   record type. A 404 means the mapping selects another type's rows.
  *
  * A passed check is remembered per NetSuite user, record type and zone for an hour, so a poll
- * costs at most one extra call; a failure is never remembered.
+ * costs at most one extra call; a failure, or a look that proved nothing, is never remembered.
+ * Full Records reads also compare every record they hydrate (checkRecordAgainstFeed).
  */
 import type { IDataObject } from 'n8n-workflow';
 
 import type { NetSuiteClient } from '../transport/client';
-import { parseNetSuiteError } from '../transport/errors';
-import { changesTable, newestRow } from './changeFeed';
-import type { FeedRow } from './changeFeed';
+import { netSuiteApiError, parseNetSuiteError } from '../transport/errors';
+import { changesTable, fetchFeedPage, newestRow } from './changeFeed';
+import type { FeedRow, FeedTable } from './changeFeed';
 import { recordPath } from './hydrate';
 import { RecordTypeError } from './recordTypes';
 import type { SuiteQlSource } from './recordTypes';
 import { ownLastModified } from './recordTime';
-import { localToInstants, utcToLocal } from './timeZone';
+import { localToInstants, localToUtc, utcToLocal } from './timeZone';
 
 const PASSED_FOR_MS = 60 * 60_000;
 const passed = new Map<string, number>();
@@ -39,37 +40,69 @@ export async function checkFeedAgainstAccount(client: NetSuiteClient, source: Su
 	const key = `${client.identity}\u0000${source.recordType}\u0000${timeZone}`;
 	if ((passed.get(key) ?? 0) > Date.now()) return;
 	const feed = changesTable(source, []);
-	let row = await newestRow(client, feed, itemIndex);
-	// The row may be saved again between the two reads; then its SuiteQL time moved: read again.
-	for (let attempt = 0; row && attempt < 3; attempt++) {
-		const utc = await recordTimestamp(client, source, row, itemIndex);
-		if (utc === undefined || utcToLocal(utc, timeZone) === row.local) break;
-		const again = await newestRow(client, feed, itemIndex);
-		if (again?.id === row.id && again.local === row.local) throw zoneMismatch(source, timeZone, row, utc);
-		row = again;
+	for (let attempt = 0; attempt < 3; attempt++) {
+		const row = await newestRow(client, feed, itemIndex);
+		// An empty feed proves nothing yet: checked again next time.
+		if (!row) return;
+		const record = await readRecord(client, source, row, itemIndex);
+		if (record === undefined) {
+			// Listed, then "does not exist": deleted in between, unless SuiteQL still lists it.
+			if (await sameRowNow(client, feed, row, itemIndex)) throw mappingError(source, row);
+			continue;
+		}
+		const own = ownLastModified(record);
+		// No timestamp to compare on this record type: nothing proven, nothing remembered.
+		if (own === undefined) return;
+		const utc = Date.parse(own);
+		if (utcToLocal(utc, timeZone) === row.local) {
+			passed.set(key, Date.now() + PASSED_FOR_MS);
+			return;
+		}
+		// Saved again between the two reads? Then SuiteQL shows it at another time now: look again.
+		const now = await sameRowNow(client, feed, row, itemIndex);
+		if (now?.local === row.local) throw zoneMismatch(source, timeZone, row, utc);
 	}
-	// An empty feed proves nothing yet: check again next time.
-	if (row) passed.set(key, Date.now() + PASSED_FOR_MS);
+	// Still moving after three looks: not remembered; every record the feed reads is checked too.
 }
 
-/** The record's own UTC lastModifiedDate (epoch ms), or undefined when the record type has none to compare. */
-async function recordTimestamp(client: NetSuiteClient, source: SuiteQlSource, row: FeedRow, itemIndex?: number): Promise<number | undefined> {
+/**
+ * The same comparison on every record a Full Records read hydrates, across every season the batch
+ * spans (two zones can agree in summer and not in winter). A record cannot be older than the time
+ * SuiteQL listed it at; a later save can make it newer, so only "older" proves the zone wrong.
+ */
+export function checkRecordAgainstFeed(source: SuiteQlSource, timeZone: string, row: FeedRow, record: IDataObject): void {
+	const own = ownLastModified(record);
+	if (own === undefined) return;
+	const utc = Date.parse(own);
+	if (utc < localToUtc(row.local, timeZone)) throw zoneMismatch(source, timeZone, row, utc);
+}
+
+/** The record, or undefined when NetSuite answers NONEXISTENT_ID; any other failure throws as usual. */
+async function readRecord(client: NetSuiteClient, source: SuiteQlSource, row: FeedRow, itemIndex?: number): Promise<IDataObject | undefined> {
 	const response = await client.request<IDataObject>({
 		method: 'GET',
 		path: recordPath(source.recordType, row.id),
 		itemIndex,
 		acceptStatuses: [404],
 	});
-	if (response.statusCode === 404) {
-		const parsed = parseNetSuiteError(404, response.body);
-		throw new RecordTypeError(
-			'recordType',
-			`SuiteQL lists ${source.table} ${row.id} as a ${source.recordType}, but NetSuite's record service answers "${parsed.message || 'Record does not exist.'}" for ${source.recordType} ${row.id}. ` +
-				'The record type does not match the rows this node selects for it (for an item or transaction subtype, pick the exact subtype). Nothing was read and the cursor did not move.',
-		);
-	}
-	const own = ownLastModified(response.body);
-	return own === undefined ? undefined : Date.parse(own);
+	if (response.statusCode !== 404) return response.body;
+	const parsed = parseNetSuiteError(404, response.body);
+	if (parsed.code === 'NONEXISTENT_ID') return undefined;
+	throw netSuiteApiError(client.node, parsed, itemIndex);
+}
+
+async function sameRowNow(client: NetSuiteClient, feed: FeedTable, row: FeedRow, itemIndex?: number): Promise<FeedRow | undefined> {
+	const byId: FeedTable = { ...feed, filters: [...feed.filters, { column: feed.idColumn, values: [row.id] }] };
+	const page = await fetchFeedPage(client, byId, undefined, 1, itemIndex);
+	return page.rows[0];
+}
+
+function mappingError(source: SuiteQlSource, row: FeedRow): RecordTypeError {
+	return new RecordTypeError(
+		'recordType',
+		`SuiteQL lists ${source.table} ${row.id} as a ${source.recordType}, but NetSuite's record service answers "Record does not exist." for ${source.recordType} ${row.id}. ` +
+			'The record type does not match the rows this node selects for it (for an item or transaction subtype, pick the exact subtype). Nothing was read and the cursor did not move.',
+	);
 }
 
 function formatOffset(minutes: number): string {
@@ -93,6 +126,7 @@ function zoneMismatch(source: SuiteQlSource, timeZone: string, row: FeedRow, utc
 		`Account Time Zone "${timeZone}" does not match NetSuite: ${source.recordType} ${row.id} was last modified at ${new Date(utc).toISOString().replace('.000Z', 'Z')}, ` +
 			`which SuiteQL shows as ${row.local} (an offset of ${observed}); in ${timeZone} it would show as ${utcToLocal(utc, timeZone)}. ` +
 			`${fitting.length ? `Zones that fit: ${fitting.join(', ')}. ` : ''}Set Account Time Zone to the time zone of the NetSuite user the token belongs to ` +
-			'(in NetSuite: Home > Set Preferences > Time Zone). Nothing was read and the cursor did not move.',
+			'(in NetSuite: Home > Set Preferences > Time Zone). Nothing was read and the cursor did not move. ' +
+			'If this sync already ran with the wrong zone, its cursor is off by the difference: after correcting the zone, resume from a date before the first wrong run (or force a full sync).',
 	);
 }

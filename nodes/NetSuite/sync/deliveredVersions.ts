@@ -5,11 +5,22 @@
  *
  * A version is (id, content): NetSuite stamps lastModifiedDate to the second, so two saves in one
  * second share a timestamp and only their content tells them apart. What is kept per record is
- * the feed timestamp (to prune by) and a short hash of what was emitted: `"<ISO UTC>#<hash>"`.
+ * the feed timestamp (to prune by), a short hash of what was emitted and when it was emitted
+ * (n8n's clock, seconds, base 36): `"<ISO UTC>#<hash>#<emitted at>"`.
+ *
+ * Telling content apart costs a GET per re-read record in Full Records mode. It is only needed
+ * while another save with the same timestamp can still become visible: a save commits at most the
+ * lookback after its stamp (the lookback's own premise), and the version was emitted after its
+ * stamp, so once the lookback has passed since it was emitted the version is settled and a re-read
+ * at the same timestamp is passed over unread, as before. Only durations on n8n's clock are
+ * compared, never n8n's clock with NetSuite's.
  */
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ChangeKind } from './contentHash';
+
+/** Only elapsed time on n8n's own clock is compared (emitted after the read, so after the stamp): a small margin suffices. */
+const SETTLE_MARGIN_MS = 5_000;
 
 export class DeliveredVersions {
 	private constructor(private readonly versions: Map<string, string>) {}
@@ -29,14 +40,29 @@ export class DeliveredVersions {
 	 * of this package hold only a timestamp: they match a re-read at the same timestamp.
 	 */
 	has(kind: ChangeKind, id: string, feedLastModified: string, hash: string): boolean {
-		const stored = this.versions.get(`${kind}:${id}`);
-		if (stored === undefined) return false;
-		const at = stored.indexOf('#');
-		return at < 0 ? stored === feedLastModified : stored.slice(at + 1) === hash;
+		const stored = this.read(kind, id);
+		if (!stored) return false;
+		return stored.hash === undefined ? stored.feedLastModified === feedLastModified : stored.hash === hash;
 	}
 
-	add(kind: ChangeKind, id: string, feedLastModified: string, hash: string): void {
-		this.versions.set(`${kind}:${id}`, `${feedLastModified}#${hash}`);
+	/** Emitted at this timestamp long enough ago that no other content can still appear at it (see above). */
+	settled(kind: ChangeKind, id: string, feedLastModified: string, nowMs: number, lookbackMs: number): boolean {
+		const stored = this.read(kind, id);
+		if (!stored || stored.feedLastModified !== feedLastModified) return false;
+		if (stored.hash === undefined) return true;
+		return stored.emittedAtMs !== undefined && nowMs - stored.emittedAtMs > lookbackMs + SETTLE_MARGIN_MS;
+	}
+
+	add(kind: ChangeKind, id: string, feedLastModified: string, hash: string, emittedAtMs: number): void {
+		this.versions.set(`${kind}:${id}`, `${feedLastModified}#${hash}#${Math.floor(emittedAtMs / 1000).toString(36)}`);
+	}
+
+	private read(kind: ChangeKind, id: string): { feedLastModified: string; hash?: string; emittedAtMs?: number } | undefined {
+		const stored = this.versions.get(`${kind}:${id}`);
+		if (stored === undefined) return undefined;
+		const [feedLastModified, hash, emittedAt] = stored.split('#');
+		const seconds = emittedAt === undefined ? Number.NaN : parseInt(emittedAt, 36);
+		return { feedLastModified, hash, emittedAtMs: Number.isFinite(seconds) ? seconds * 1000 : undefined };
 	}
 
 	/** A plain object of the versions a later read may still re-read (stamped at or after `from`, per kind). */
@@ -44,8 +70,7 @@ export class DeliveredVersions {
 		const kept: IDataObject = {};
 		for (const [key, value] of this.versions) {
 			const limit = key.startsWith('deleted:') ? (from.deleted ?? from.changed) : from.changed;
-			const at = value.indexOf('#');
-			if (Date.parse(at < 0 ? value : value.slice(0, at)) >= limit) kept[key] = value;
+			if (Date.parse(value.split('#')[0]) >= limit) kept[key] = value;
 		}
 		return kept;
 	}

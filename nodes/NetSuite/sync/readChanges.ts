@@ -6,7 +6,7 @@ import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
 import type { NetSuiteClient } from '../transport/client';
 import { MAX_PAGE_SIZE } from '../transport/paging';
-import { checkFeedAgainstAccount } from './accountCheck';
+import { checkFeedAgainstAccount, checkRecordAgainstFeed } from './accountCheck';
 import { changesTable, deletionsTable, fetchFeedPage } from './changeFeed';
 import type { FeedRow, FeedStart, FeedTable } from './changeFeed';
 import { contentHash } from './contentHash';
@@ -43,6 +43,8 @@ export interface ReadChangesOptions {
 	hydration: { expandSubResources: boolean; fields?: string[]; window: number };
 	/** What the caller delivered before (the trigger's memory): that exact content is passed over. */
 	alreadyDelivered?: (kind: ChangeKind, id: string, feedLastModified: string, hash: string) => boolean;
+	/** Delivered at this timestamp long enough ago that no other content can appear: passed over without reading it again. */
+	settled?: (kind: ChangeKind, id: string, feedLastModified: string) => boolean;
 	pageSize?: number;
 	itemIndex?: number;
 }
@@ -123,7 +125,10 @@ async function scanFeed(
 			const lastModified = isoOf(row, options.timeZone);
 			const reread = inputPosition !== undefined && comparePositions(row, inputPosition) <= 0;
 			const hash = hydrate ? undefined : contentHash(kind === 'deleted' ? ['deleted', row.local] : [row.local, row.columns]);
-			const skip = hash !== undefined && options.alreadyDelivered?.(kind, row.id, lastModified, hash) === true;
+			const skip =
+				hash !== undefined
+					? options.alreadyDelivered?.(kind, row.id, lastModified, hash) === true
+					: options.settled?.(kind, row.id, lastModified) === true;
 			const entry: Scanned = { row, lastModified, reread, hash, skip };
 			// Hydration starts now, overlapping the next page's query.
 			if (!skip && hydrate) entry.hydration = hydrate(row.id);
@@ -177,6 +182,7 @@ export async function readChanges(client: NetSuiteClient, options: ReadChangesOp
 	};
 
 	const vanished: string[] = [];
+	let vanishedFresh = 0;
 	let stoppedBy: ChangesBatch['stoppedBy'];
 	let fresh = 0;
 	for (let i = 0; i < scan.scanned.length; i++) {
@@ -191,12 +197,16 @@ export async function readChanges(client: NetSuiteClient, options: ReadChangesOp
 		if (!reread) fresh++;
 		if (hydration?.status === 'vanished') {
 			vanished.push(row.id);
+			if (!reread) vanishedFresh++;
 			continue;
 		}
 		const base = { id: row.id, lastModified, feedLastModified: lastModified, reread, cursor: cursorAt()! };
 		if (hydration?.status === 'failed') {
-			entries.push({ ...base, kind: 'failed', error: hydration.error, hash: contentHash(['failed', row.local]) });
+			const failedHash = contentHash(['failed', row.local]);
+			if (options.alreadyDelivered?.('changed', row.id, lastModified, failedHash)) continue;
+			entries.push({ ...base, kind: 'failed', error: hydration.error, hash: failedHash });
 		} else if (hydration?.status === 'ok') {
+			checkRecordAgainstFeed(source, timeZone, row, hydration.record);
 			const recordHash = contentHash(hydration.record);
 			if (options.alreadyDelivered?.('changed', row.id, lastModified, recordHash)) continue;
 			entries.push({ ...base, kind: 'changed', record: hydration.record, hash: recordHash, lastModified: ownLastModified(hydration.record) ?? lastModified });
@@ -204,7 +214,7 @@ export async function readChanges(client: NetSuiteClient, options: ReadChangesOp
 			entries.push({ ...base, kind: 'changed', record: { id: row.id, ...row.columns }, hash: hash! });
 		}
 	}
-	checkVanished(source, vanished.length, hydrations.filter((h) => h !== undefined).length);
+	checkVanished(source, vanishedFresh, fresh);
 
 	let deletionsPending = false;
 	if (options.includeDeletions && !stoppedBy && fresh < options.maxRecords) {
@@ -245,8 +255,9 @@ export function rereadFrom(
 }
 
 /**
- * A few records deleted between listing and reading is normal; most of a batch is not. It means the
- * record type's SuiteQL mapping lists rows the record service does not know under that type.
+ * A few records deleted between listing and reading is normal; most of a batch's new rows is not.
+ * It means the record type's SuiteQL mapping lists rows the record service does not know under
+ * that type. (Re-read rows are left out of the share: they would dilute it.)
  */
 function checkVanished(source: SuiteQlSource, vanished: number, read: number): void {
 	if (vanished < VANISHED_MIN || vanished <= read * VANISHED_SHARE_LIMIT) return;

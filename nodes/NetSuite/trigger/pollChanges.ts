@@ -17,7 +17,6 @@ import { checkFeedAgainstAccount } from '../sync/accountCheck';
 import { changesTable, newestRow } from '../sync/changeFeed';
 import { parseCursor } from '../sync/cursor';
 import type { ChangeCursor } from '../sync/cursor';
-import { rebaseCursor } from '../sync/cursorZone';
 import { DeliveredVersions } from '../sync/deliveredVersions';
 import { createHydrator } from '../sync/hydrate';
 import { readChanges, rereadFrom } from '../sync/readChanges';
@@ -38,8 +37,7 @@ export async function pollChanges(this: IPollFunctions): Promise<Poll> {
 	if (this.getMode() === 'manual') return await sampleEvent(this, client, feed, options);
 
 	const state = this.getWorkflowStaticData('node');
-	const stored = parseCursor(state.cursor, 'watermark');
-	const cursor = stored && rebaseCursor(stored, typeof state.timeZone === 'string' ? state.timeZone : undefined, feed.timeZone);
+	const cursor = parseCursor(state.cursor, 'watermark');
 	const firstRun = cursor ? undefined : (this.getNodeParameter('firstRun', 'now') as string);
 	if (firstRun === 'now') {
 		await startFromNow(client, feed, options, state);
@@ -82,11 +80,11 @@ async function startFromNow(client: NetSuiteClient, feed: FeedParameters, option
 		hydration: hydrationOptions(options),
 	});
 	const seen = DeliveredVersions.from({});
+	const now = Date.now();
 	for (const entry of history.entries) {
-		if (entry.reread && entry.kind !== 'failed') seen.add(entry.kind, entry.id, entry.feedLastModified, entry.hash);
+		if (entry.reread && entry.kind !== 'failed') seen.add(entry.kind, entry.id, entry.feedLastModified, entry.hash, now);
 	}
 	state.delivered = seen.keepFrom(rereadFrom(start, feed));
-	state.timeZone = feed.timeZone;
 	state.cursor = start as unknown as IDataObject;
 }
 
@@ -106,6 +104,7 @@ async function emitChanges(
 	startAt: number | undefined,
 ): Promise<Poll> {
 	const delivered = DeliveredVersions.from(state.delivered);
+	const startedAt = Date.now();
 	const batch = await readChanges(client, {
 		...feed,
 		cursor,
@@ -113,14 +112,14 @@ async function emitChanges(
 		skipFailed: ctx.getNodeParameter('skipFailed', false) as boolean,
 		hydration: hydrationOptions(options),
 		alreadyDelivered: (kind, id, feedLastModified, hash) => delivered.has(kind, id, feedLastModified, hash),
+		settled: (kind, id, feedLastModified) => delivered.settled(kind, id, feedLastModified, startedAt, feed.lookbackMs),
 	});
 	if (batch.entries.length === 0 && batch.stoppedBy) throw batch.stoppedBy.error;
 
-	for (const entry of batch.entries) delivered.add(entry.kind === 'deleted' ? 'deleted' : 'changed', entry.id, entry.feedLastModified, entry.hash);
+	const emittedAt = Date.now();
+	for (const entry of batch.entries) delivered.add(entry.kind === 'deleted' ? 'deleted' : 'changed', entry.id, entry.feedLastModified, entry.hash, emittedAt);
 	if (batch.cursor) {
 		state.delivered = delivered.keepFrom(rereadFrom(batch.cursor, feed));
-		// The zone the cursor's UTC times were derived in: a corrected setting re-derives them (cursorZone.ts).
-		state.timeZone = feed.timeZone;
 		state.cursor = batch.cursor as unknown as IDataObject;
 	}
 	if (batch.entries.length === 0) return null;

@@ -5,7 +5,6 @@ import { DeliveredVersions } from '../../../nodes/NetSuite/sync/deliveredVersion
 import { feedStart, oldestReread } from '../../../nodes/NetSuite/sync/feedStart';
 import { suiteQlSource } from '../../../nodes/NetSuite/sync/recordTypes';
 import { parseStartDate } from '../../../nodes/NetSuite/actions/record/changeFeedParameters';
-import { rebaseCursor } from '../../../nodes/NetSuite/sync/cursorZone';
 
 const LA = 'America/Los_Angeles';
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
@@ -44,7 +43,7 @@ test('DeliveredVersions: content tells versions apart; old timestamp-only entrie
 	expect(seen.has('changed', '1', '2026-07-01T19:00:00Z', 'whatever')).toBe(true);
 	expect(seen.has('changed', '2', '2026-07-01T18:00:00Z', 'aaaaaaaaaaaa')).toBe(true);
 	expect(seen.has('changed', '2', '2026-07-01T18:00:00Z', 'bbbbbbbbbbbb')).toBe(false);
-	seen.add('deleted', '3', '2026-07-01T17:00:00Z', contentHash(['deleted', 'x']));
+	seen.add('deleted', '3', '2026-07-01T17:00:00Z', contentHash(['deleted', 'x']), Date.parse('2026-07-01T17:00:05Z'));
 	expect(Object.keys(seen.keepFrom({ changed: Date.parse('2026-07-01T18:30:00Z'), deleted: Date.parse('2026-07-01T16:00:00Z') })).sort()).toEqual(['changed:1', 'deleted:3']);
 	expect(Object.keys(seen.keepFrom({ changed: 0 })).sort()).toEqual(['changed:1', 'changed:2', 'deleted:3']);
 });
@@ -71,10 +70,15 @@ test('parseStartDate: anything else is NaN', () => {
 	expect(parseStartDate('', 'UTC')).toBeNaN();
 });
 
-test('rebaseCursor keeps the cursor at the same SuiteQL position when the Account Time Zone is corrected', () => {
-	const made = { lastModified: '2026-07-01T20:00:00Z', id: '7', deletedSince: '2026-07-01T19:00:00Z', deletedId: '3' };
-	// Made under America/Los_Angeles: SuiteQL showed 13:00:00 and 12:00:00. In Europe/London those are 12:00Z and 11:00Z.
-	expect(rebaseCursor(made, 'America/Los_Angeles', 'Europe/London')).toEqual({ lastModified: '2026-07-01T12:00:00Z', id: '7', deletedSince: '2026-07-01T11:00:00Z', deletedId: '3' });
-	expect(rebaseCursor(made, undefined, 'Europe/London')).toBe(made);
-	expect(rebaseCursor(made, 'Europe/London', 'Europe/London')).toBe(made);
+
+test('DeliveredVersions.settled: a version stops being re-read once the lookback (plus a few seconds) has passed since it was emitted', () => {
+	const seen = DeliveredVersions.from({ 'changed:1': '2026-07-01T19:00:00Z' });
+	const emitted = Date.parse('2026-07-01T19:00:02Z');
+	seen.add('changed', '2', '2026-07-01T19:00:00Z', 'aaaaaaaaaaaa', emitted);
+	const lookback = 5 * 60_000;
+	expect(seen.settled('changed', '1', '2026-07-01T19:00:00Z', emitted, lookback)).toBe(true);
+	expect(seen.settled('changed', '2', '2026-07-01T19:00:00Z', emitted + 3_000, lookback)).toBe(false);
+	expect(seen.settled('changed', '2', '2026-07-01T19:00:00Z', emitted + lookback + 6_000, lookback)).toBe(true);
+	expect(seen.settled('changed', '2', '2026-07-01T19:00:01Z', emitted + lookback + 6_000, lookback)).toBe(false);
+	expect(seen.settled('changed', '3', '2026-07-01T19:00:00Z', emitted + lookback + 6_000, lookback)).toBe(false);
 });
