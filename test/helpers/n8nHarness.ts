@@ -174,6 +174,14 @@ export interface RunNodeOptions {
 	input?: INodeExecutionData[];
 	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
 	nodeName?: string;
+	/** The node's typeVersion; default: the version n8n gives a new node (defaultVersion). */
+	typeVersion?: number;
+}
+
+/** The version n8n gives a node added in the editor. */
+export function newNodeVersion(description: INodeType['description']): number {
+	const { version, defaultVersion } = description;
+	return defaultVersion ?? (Array.isArray(version) ? Math.max(...version) : version);
 }
 
 export interface RunNodeResult {
@@ -196,7 +204,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 			id: 'target',
 			name,
 			type: typeName,
-			typeVersion: options.nodeType.description.version as number,
+			typeVersion: options.typeVersion ?? newNodeVersion(options.nodeType.description),
 			position: [200, 0],
 			parameters: options.parameters,
 			credentials: credentialRefs,
@@ -256,6 +264,7 @@ export class PollHarness {
 		private readonly parameters: INodeParameters,
 		private readonly credentials: CredentialMap,
 		private readonly nodeName = 'NetSuite Trigger',
+		private readonly typeVersion = newNodeVersion(nodeType.description),
 	) {}
 
 	/** What n8n has persisted for this workflow. */
@@ -291,7 +300,7 @@ export class PollHarness {
 			id: 'trigger',
 			name: this.nodeName,
 			type: this.nodeType.description.name,
-			typeVersion: this.nodeType.description.version as number,
+			typeVersion: this.typeVersion,
 			position: [0, 0],
 			parameters: this.parameters,
 			credentials: Object.fromEntries(

@@ -8,6 +8,7 @@ import { batchSizeOption, optionsCollection, recordReadOptions, recordTypeLocato
 import { runEachItemInTurn } from '../itemRunner';
 import { batchSummary, entryToItem } from './changeItems';
 import { changeFeedParameters, hydrationOptions, readFeedParameters } from './changeFeedParameters';
+import { isSimplified, simplifyChangeItem, simplifyParameter } from '../simplify';
 
 const properties: INodeProperties[] = [
 	recordTypeLocator,
@@ -45,6 +46,7 @@ const properties: INodeProperties[] = [
 		description:
 			"Whether a record that still fails to load after retries (e.g. locked) goes to the error output with its ID and error while the cursor moves on. Off: the batch stops before it and the next run tries it again. Set the node's On Error to 'Continue (using error output)' to route it.",
 	},
+	simplifyParameter, // issue 16
 	optionsCollection([batchSizeOption, ...recordReadOptions, ...runOptions]),
 ];
 
@@ -79,6 +81,8 @@ export async function execute(this: IExecuteFunctions, client: NetSuiteClient, i
 		for (const entry of batch.entries) {
 			output.push({ ...entryToItem(entry, feed.source.recordType, summary), pairedItem: { item: i } });
 		}
+		// issue 16: Simplify (links dropped from each record)
+		if (isSimplified(this.getNode().typeVersion, () => this.getNodeParameter('simplify', i, true))) return output.map(simplifyChangeItem);
 		return output;
 	});
 }
