@@ -2,20 +2,21 @@
 // find NetSuite in the node panel (the trigger's event and every action label as a person writes
 // them), add Record → Get Many to a new workflow, pick the record type by typing part of its label,
 // run it with Limit 5 and get 5 records without NetSuite's `links` (Simplify is on for new nodes),
-// then open the imported TBA credential and see its test pass. Saves the node panel and the output
-// as docs/images/*.png for the README. Runs on the n8n 2.x line with Token-Based Auth.
+// then open the imported TBA credential and see its test pass. Screenshots of the node panel, the
+// output and the credential go to $E2E_SCREENSHOTS_DIR (`E2E_SCREENSHOTS_DIR=docs/images` renews the
+// README's), else to a temporary folder. Runs on the n8n 2.x line with Token-Based Auth.
 
 import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Page } from 'playwright-core';
 import type { LineContext } from '../context';
 import { CREDENTIAL } from '../fixtures';
 import { TEST_OWNER } from '../n8n';
-import { CHROMIUM, CHROMIUM_FLAGS } from '../screenshots';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../chromium';
 
-export const IMAGES_DIR = path.resolve(__dirname, '../../../docs/images');
 const VIEWPORT = { width: 1440, height: 900 };
 
 export const TRIGGER_EVENT = 'On record created, updated or deleted';
@@ -49,7 +50,8 @@ async function signIn(page: Page, baseUrl: string): Promise<void> {
 export async function editorFirstUse(ctx: LineContext): Promise<string> {
 	// The owner exists once the stack waited for its workflows; make sure anyway (fresh instance).
 	await ctx.n8n.ownerLogin();
-	await fs.mkdir(IMAGES_DIR, { recursive: true });
+	const imagesDir = process.env.E2E_SCREENSHOTS_DIR ? path.resolve(process.env.E2E_SCREENSHOTS_DIR) : await fs.mkdtemp(path.join(os.tmpdir(), 'netsuite-editor-'));
+	await fs.mkdir(imagesDir, { recursive: true });
 	const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
 	try {
 		const page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1 });
@@ -68,7 +70,7 @@ export async function editorFirstUse(ctx: LineContext): Promise<string> {
 		for (const label of ACTION_LABELS) assert.ok(labels.includes(label), `action "${label}" in the panel: ${JSON.stringify(labels)}`);
 		const panelText = await page.getByTestId('node-creator').innerText();
 		assert.doesNotMatch(panelText, /static data|watermark/i, "the panel shows the trigger's one-line description, not its caveat");
-		await page.screenshot({ path: path.join(IMAGES_DIR, 'node-panel.png') });
+		await page.screenshot({ path: path.join(imagesDir, 'node-panel.png') });
 
 		// Record → Get Many on a new workflow (n8n adds a manual trigger in front of it).
 		await actionItems.filter({ hasText: /^Get many records/ }).first().click();
@@ -82,7 +84,7 @@ export async function editorFirstUse(ctx: LineContext): Promise<string> {
 		await ndv.getByTestId('node-execute-button').click();
 		const output = page.getByTestId('ndv-output-panel');
 		await output.getByText(/5 items/).first().waitFor({ timeout: 60_000 });
-		await page.screenshot({ path: path.join(IMAGES_DIR, 'get-many-output.png') });
+		await page.screenshot({ path: path.join(imagesDir, 'get-many-output.png') });
 
 		// The run as n8n stored it: 5 sales orders, no links at any depth.
 		const run = (await ctx.n8n.executions()).find((e) => e.mode === 'manual' && e.data?.resultData?.runData?.['NetSuite']);
@@ -104,8 +106,8 @@ export async function editorFirstUse(ctx: LineContext): Promise<string> {
 		const tested = modal.getByText(/Connection tested successfully/i);
 		if (!(await tested.isVisible())) await retest.click();
 		await tested.waitFor({ timeout: 60_000 });
-		await page.screenshot({ path: path.join(IMAGES_DIR, 'tba-credential.png') });
-		return `panel: "${TRIGGER_EVENT}" + ${ACTION_LABELS.length} actions; Get Many "Sales Order (salesOrder)" → 5 items, no links; credential test passed; screenshots in docs/images`;
+		await page.screenshot({ path: path.join(imagesDir, 'tba-credential.png') });
+		return `panel: "${TRIGGER_EVENT}" + ${ACTION_LABELS.length} actions; Get Many "Sales Order (salesOrder)" → 5 items, no links; credential test passed; screenshots in ${imagesDir}`;
 	} finally {
 		await browser.close();
 	}
