@@ -1,8 +1,10 @@
-// How `npm run demo` stops: on SIGINT, SIGTERM or SIGHUP to the demo itself, and when the `npm run`
-// process that started it goes away (npm hands a signal only to the shell it runs the script in, so
-// `kill -INT <npm's pid>` used to leave the demo, n8n and the simulator running). Armed before
-// anything starts, so Ctrl-C during the minutes of start-up cleans up too. Each clean-up step says
-// what it did.
+// How `npm run demo` stops: on SIGINT, SIGTERM or SIGHUP to the demo itself, which is also what a
+// signal to the `npm run demo` process becomes: npm hands it on to the script's process, and the
+// script is `exec ts-node …` so that process is the demo (without `exec` it reached only the shell
+// npm runs scripts in, which in a background job ignores SIGINT, and the demo, n8n and the simulator
+// ran on). Should npm or that shell die without passing anything on, the demo notices its parents
+// are gone and stops too. Armed before anything starts, so Ctrl-C during the minutes of start-up
+// cleans up as well. Each clean-up step says what it did.
 
 export class StopRequested extends Error {
 	constructor() {
