@@ -90,7 +90,7 @@ export class NetSuiteTrigger implements INodeType {
 		let failure: unknown;
 		try {
 			const output = await pollChanges.call(this);
-			return simplify && output ? output.map((items) => items.map(simplifyChangeItem)) : output; // issue 16
+			return simplify && output ? output.map((items) => items.map(simplifyChangeItem)) : output;
 		} catch (error) {
 			failure = error;
 		} finally {

@@ -46,7 +46,7 @@ const properties: INodeProperties[] = [
 		description:
 			"Whether a record that still fails to load after retries (e.g. locked) goes to the error output with its ID and error while the cursor moves on. Off: the batch stops before it and the next run tries it again. Set the node's On Error to 'Continue (using error output)' to route it.",
 	},
-	simplifyParameter, // issue 16
+	simplifyParameter,
 	optionsCollection([batchSizeOption, ...recordReadOptions, ...runOptions]),
 ];
 
@@ -81,7 +81,7 @@ export async function execute(this: IExecuteFunctions, client: NetSuiteClient, i
 		for (const entry of batch.entries) {
 			output.push({ ...entryToItem(entry, feed.source.recordType, summary), pairedItem: { item: i } });
 		}
-		// issue 16: Simplify (links dropped from each record)
+		// Simplify (nodes from version 1.1): the records without NetSuite's links.
 		if (isSimplified(this.getNode().typeVersion, () => this.getNodeParameter('simplify', i, true))) return output.map(simplifyChangeItem);
 		return output;
 	});
