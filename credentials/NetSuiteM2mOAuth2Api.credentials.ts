@@ -106,6 +106,7 @@ export class NetSuiteM2mOAuth2Api implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'https://1234567-sb1.suitetalk.api.netsuite.com',
+			hint: 'Leave empty for a real NetSuite account; set it only for the local simulator or a proxy',
 			description:
 				'Optional. The SuiteTalk (REST) URL from Setup > Company > Company Information > Company URLs; the token is requested there too. Leave empty to derive it from the Account ID. Also points the nodes at the local NetSuite simulator.',
 		},

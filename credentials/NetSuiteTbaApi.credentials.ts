@@ -25,6 +25,8 @@ export class NetSuiteTbaApi implements ICredentialType {
 	documentationUrl =
 		'https://github.com/n8n-nodes-netsuite-sync/n8n-nodes-netsuite-sync#token-based-authentication-tba';
 
+	// The two ids (Consumer Key, Token ID) show as text, like an OAuth client ID; only the two
+	// secrets are masked. n8n's lint agrees: it flags a masked field whose name marks no secret.
 	properties: INodeProperties[] = [
 		accountIdField,
 		{
@@ -33,7 +35,7 @@ export class NetSuiteTbaApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			description: 'From the integration record (Setup > Integration > Manage Integrations)',
+			hint: 'Shown once, when the integration record is saved (Setup > Integration > Manage Integrations)',
 		},
 		{
 			displayName: 'Consumer Secret',
@@ -47,10 +49,9 @@ export class NetSuiteTbaApi implements ICredentialType {
 			displayName: 'Token ID',
 			name: 'tokenId',
 			type: 'string',
-			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'From the access token (Setup > Users/Roles > Access Tokens)',
+			hint: 'Shown once, when the access token is created (Setup > Users/Roles > Access Tokens)',
 		},
 		{
 			displayName: 'Token Secret',
@@ -66,6 +67,7 @@ export class NetSuiteTbaApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'https://1234567-sb1.suitetalk.api.netsuite.com',
+			hint: 'Leave empty for a real NetSuite account; set it only for the local simulator or a proxy',
 			description:
 				'Optional. The SuiteTalk (REST) URL from Setup > Company > Company Information > Company URLs. Leave empty to derive it from the Account ID. Also points the nodes at the local NetSuite simulator.',
 		},

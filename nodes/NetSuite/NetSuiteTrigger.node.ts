@@ -8,6 +8,8 @@ import { searchRecordTypes } from './methods/listSearch';
 import { CursorError } from './sync/cursor';
 import { RecordTypeError } from './sync/recordTypes';
 import { pollChanges } from './trigger/pollChanges';
+import { eventParameter } from './triggerEvent';
+import { isSimplified, simplifyChangeItem, simplifyParameter } from './actions/simplify';
 
 /** Polls in progress in this process; n8n does not stop a poll from starting while the last still runs. */
 const pollsInProgress = new Set<string>();
@@ -18,10 +20,10 @@ export class NetSuiteTrigger implements INodeType {
 		name: 'netSuiteTrigger',
 		icon: { light: 'file:netsuite.svg', dark: 'file:netsuite.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{"changes: " + ($parameter["recordType"].value || $parameter["recordType"])}}',
-		description:
-			"Emits NetSuite records modified since the last poll. The watermark lives in this workflow's static data, keyed by the node's name: renaming the node starts over from its First Run setting. n8n saves the watermark before the rest of the workflow runs, so if a later node fails those records are not polled again: retry the failed execution, or use the NetSuite node's Get Changes with a cursor you commit yourself.",
+		description: 'Starts the workflow when NetSuite records are created, updated or deleted',
 		defaults: { name: 'NetSuite Trigger' },
 		polling: true,
 		inputs: [],
@@ -29,6 +31,7 @@ export class NetSuiteTrigger implements INodeType {
 		credentials: credentialsDescription,
 		properties: [
 			authenticationParameter,
+			eventParameter,
 			{
 				displayName:
 					"The watermark is kept per node name: renaming this node starts it over. n8n saves it before later nodes run; if one fails, retry that execution (or sync with Get Changes and your own cursor).",
@@ -65,6 +68,7 @@ export class NetSuiteTrigger implements INodeType {
 				description:
 					'Whether a record that still fails to load after retries is emitted flagged failed: true (with its error) so the watermark moves on. Off: the poll stops before it and the next poll tries again.',
 			},
+			simplifyParameter,
 			optionsCollection([batchSizeOption, ...recordReadOptions, ...runOptions]),
 		],
 	};
@@ -72,12 +76,14 @@ export class NetSuiteTrigger implements INodeType {
 	methods = { listSearch: { searchRecordTypes } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const simplify = isSimplified(this.getNode().typeVersion, () => this.getNodeParameter('simplify', true));
 		const lockKey = `${this.getWorkflow().id ?? ''}\u0000${this.getNode().name}`;
 		if (pollsInProgress.has(lockKey)) return null;
 		pollsInProgress.add(lockKey);
 		let failure: unknown;
 		try {
-			return await pollChanges.call(this);
+			const output = await pollChanges.call(this);
+			return simplify && output ? output.map((items) => items.map(simplifyChangeItem)) : output;
 		} catch (error) {
 			failure = error;
 		} finally {

@@ -8,6 +8,7 @@ export const accountIdField: INodeProperties = {
 	default: '',
 	required: true,
 	placeholder: '1234567 or 1234567_SB1',
+	hint: 'Production: 1234567. Sandbox: 1234567_SB1 (Setup > Company > Company Information)',
 	description:
 		'From Setup > Company > Company Information. Sandbox IDs like 1234567_SB1 (or 1234567-sb1, or a pasted NetSuite URL) are accepted; the realm and hosts are derived from it.',
 };

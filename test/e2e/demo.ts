@@ -10,6 +10,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startAlertReceiver } from './alertReceiver';
+import { DemoLifecycle } from './demoLifecycle';
 import { CREDENTIAL, loadWorkflows, WEBHOOK, WORKFLOW } from './fixtures';
 import { ensureN8n, freePort, N8nLine, TEST_OWNER } from './n8n';
 import { buildAndPack } from './packagePack';
@@ -34,51 +35,47 @@ async function main(): Promise<void> {
 	const line = (at >= 0 ? argv[at + 1] : '2') as N8nLine;
 	if (line !== '1' && line !== '2') throw new Error('--line must be 1 or 2');
 	const keep = argv.includes('--keep');
-	const cleanups: Array<[string, () => Promise<unknown>]> = [];
-	const cleanUp = async () => {
-		for (const [what, fn] of cleanups.reverse()) {
-			await fn().catch((e) => console.log(`  ${what}: ${e instanceof Error ? e.message : e}`));
-		}
-	};
-	let stopping = false;
-	const stop = (signal: string) => {
-		if (stopping) return;
-		stopping = true;
-		console.log(`\n${signal}: stopping${keep ? ' (--keep: leaving the database, Redis keys and n8n folder)' : ' and cleaning up'}…`);
-		cleanUp().then(() => process.exit(0), () => process.exit(1));
-	};
+	// Armed first: a signal at any point of start-up cleans up what was started so far.
+	const lifecycle = new DemoLifecycle(keep);
+	lifecycle.arm();
+	const cleanups = { push: ([done, run]: [string, () => Promise<unknown>]) => lifecycle.add(done, run) };
 
 	try {
 		const work = await fs.mkdtemp(path.join(os.tmpdir(), 'netsuite-demo-'));
-		if (!keep) cleanups.push(['removing the n8n folder', () => fs.rm(work, { recursive: true, force: true })]);
+		if (!keep) cleanups.push([`n8n folder ${work} removed`, () => fs.rm(work, { recursive: true, force: true })]);
+		console.log('Building the package…');
+		const packageTgz = await buildAndPack(work);
+		lifecycle.check();
 		console.log(`Preparing n8n line ${line} (installed once into ~/.cache; the first time takes a few minutes)…`);
 		const install = await ensureN8n(line);
-		const packageTgz = await buildAndPack(work, { build: false }); // `npm run demo` built it just before
+		lifecycle.check();
 
 		const simPort = await portOr(8787);
 		const sim = await startSimulatorProcess({ port: simPort, timeZone: 'America/Los_Angeles', records: { customer: 250, salesOrder: 60 } });
-		cleanups.push(['stopping the simulator', () => sim.stop()]);
+		cleanups.push(['simulator stopped', () => sim.stop()]);
+		lifecycle.check();
 
 		const skipped: string[] = [];
 		let db: RunDatabase | undefined;
 		let redis: RunRedis | undefined;
 		try {
 			db = await createRunDatabase(postgresConfig(), 'netsuite_demo');
-			if (!keep) cleanups.push([`dropping database ${db.name}`, () => db!.drop()]);
-			else cleanups.push(['closing Postgres', () => db!.client.end()]);
+			if (!keep) cleanups.push([`database ${db.name} dropped`, () => db!.drop()]);
+			else cleanups.push(['Postgres connection closed', () => db!.client.end()]);
 		} catch (error) {
 			skipped.push(`PostgreSQL: ${(error as Error).message}`);
 		}
 		try {
 			redis = await claimRedisDb(redisConfig());
-			if (!keep) cleanups.push([`flushing Redis db ${redis.db}`, () => redis!.release()]);
-			else cleanups.push(['closing Redis', () => redis!.client.quit()]);
+			if (!keep) cleanups.push([`Redis index ${redis.db} flushed`, () => redis!.release()]);
+			else cleanups.push(['Redis connection closed', () => redis!.client.quit()]);
 		} catch (error) {
 			skipped.push(`Redis: ${(error as Error).message}`);
 		}
 
 		const receiver = await startAlertReceiver((alert) => console.log(`\n[alert received] ${(alert.body as { text?: string })?.text ?? JSON.stringify(alert.body)}`));
-		cleanups.push(['stopping the alert receiver', () => receiver.stop()]);
+		cleanups.push(['alert receiver stopped', () => receiver.stop()]);
+		lifecycle.check();
 		const webhookSecret = randomBytes(18).toString('base64url');
 		const stack = await startStack({
 			install,
@@ -91,7 +88,8 @@ async function main(): Promise<void> {
 			userFolder: path.join(work, 'n8n'),
 			port: await portOr(5678),
 		});
-		cleanups.push(['stopping n8n', () => stack.n8n.stop()]);
+		cleanups.push(['n8n stopped', () => stack.n8n.stop()]);
+		lifecycle.check();
 		const names = new Map((await loadWorkflows()).map(({ workflow }) => [workflow.id, workflow.name]));
 		const hook = (p: string) => stack.n8n.webhookUrl(p);
 		const pg = postgresConfig();
@@ -100,8 +98,8 @@ async function main(): Promise<void> {
 		const tryIt = [
 			...(active(WORKFLOW.onDemand)
 				? [
-						`curl -X POST ${hook(WEBHOOK.sync)} ${bearer} -H 'content-type: application/json' -d '{"recordType":"salesOrder"}'`,
-						`curl '${hook(WEBHOOK.sync)}?jobId=2' ${bearer}`,
+						`JOB=$(curl -s -X POST ${hook(WEBHOOK.sync)} ${bearer} -H 'content-type: application/json' -d '{"recordType":"salesOrder"}' | node -pe 'JSON.parse(require("fs").readFileSync(0, "utf8")).jobId'); echo "job $JOB"`,
+						`curl "${hook(WEBHOOK.sync)}?jobId=$JOB" ${bearer}   # the job the POST started`,
 					]
 				: []),
 			...(active(WORKFLOW.lookup) ? [`curl '${hook(WEBHOOK.record)}?type=customer&id=107' ${bearer}`] : []),
@@ -135,14 +133,14 @@ Credentials imported into n8n (the simulator's demo keys; also what you paste by
 			db ? `\n  "${CREDENTIAL.postgres.name}":  ${pg.user}@${pg.host}:${pg.port}, database ${db.name}` : ''
 		}${redis ? `\n  "${CREDENTIAL.redis.name}":  ${redis.config.host}:${redis.config.port}, database ${redis.db}` : ''}
 
-${tryIt.length ? `Try it:\n${tryIt.map((l) => `  ${l}`).join('\n')}\n` : 'Nothing syncs without PostgreSQL: start it (and Redis) and run the demo again.\n'}Failure alerts (workflow 5) are printed here.  Ctrl-C stops everything${keep ? '' : ' and removes what the demo created'}.
+${tryIt.length ? `Try it:\n${tryIt.map((l) => `  ${l}`).join('\n')}\n` : 'Nothing syncs without PostgreSQL: start it (and Redis) and run the demo again.\n'}Failure alerts (workflow 5) are printed here.  Ctrl-C (or kill -INT ${process.pid}, or a signal to npm) stops everything${keep ? '' : ' and removes what the demo created'}.
 ================================================================================`);
-		process.on('SIGINT', () => stop('SIGINT'));
-		process.on('SIGTERM', () => stop('SIGTERM'));
 		await new Promise<void>(() => undefined); // until a signal
 	} catch (error) {
+		// A stop during start-up: the lifecycle is already cleaning up and exits when done.
+		if (lifecycle.stopping) return;
 		console.error(`\ndemo failed: ${error instanceof Error ? error.message : error}`);
-		await cleanUp();
+		await lifecycle.cleanUp();
 		process.exit(1);
 	}
 }

@@ -176,6 +176,14 @@ export interface RunNodeOptions {
 	nodeName?: string;
 	/** Workflow settings, e.g. { timezone: 'Europe/Berlin' }. */
 	settings?: IDataObject;
+	/** The node's typeVersion; default: the version n8n gives a new node (defaultVersion). */
+	typeVersion?: number;
+}
+
+/** The version n8n gives a node added in the editor. */
+export function newNodeVersion(description: INodeType['description']): number {
+	const { version, defaultVersion } = description;
+	return defaultVersion ?? (Array.isArray(version) ? Math.max(...version) : version);
 }
 
 export interface RunNodeResult {
@@ -198,7 +206,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 			id: 'target',
 			name,
 			type: typeName,
-			typeVersion: options.nodeType.description.version as number,
+			typeVersion: options.typeVersion ?? newNodeVersion(options.nodeType.description),
 			position: [200, 0],
 			parameters: options.parameters,
 			credentials: credentialRefs,
@@ -258,6 +266,7 @@ export class PollHarness {
 		private parameters: INodeParameters,
 		private readonly credentials: CredentialMap,
 		private readonly nodeName = 'NetSuite Trigger',
+		private readonly typeVersion = newNodeVersion(nodeType.description),
 		/** Workflow settings, e.g. { timezone: 'Europe/Berlin' }. */
 		private readonly settings: IDataObject = {},
 	) {}
@@ -301,7 +310,7 @@ export class PollHarness {
 			id: 'trigger',
 			name: this.nodeName,
 			type: this.nodeType.description.name,
-			typeVersion: this.nodeType.description.version as number,
+			typeVersion: this.typeVersion,
 			position: [0, 0],
 			parameters: this.parameters,
 			credentials: Object.fromEntries(

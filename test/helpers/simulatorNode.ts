@@ -19,10 +19,11 @@ export function credentialsFor(sim: RunningSimulator, extra: IDataObject = {}) {
 export async function runNetSuite(
 	sim: RunningSimulator,
 	parameters: INodeParameters,
-	options: { input?: INodeExecutionData[]; onError?: 'continueRegularOutput' | 'continueErrorOutput'; credentials?: IDataObject; settings?: IDataObject } = {},
+	options: { input?: INodeExecutionData[]; onError?: 'continueRegularOutput' | 'continueErrorOutput'; credentials?: IDataObject; settings?: IDataObject; typeVersion?: number } = {},
 ): Promise<RunNodeResult> {
 	return await runNode({
 		nodeType: new NetSuite(),
+		typeVersion: options.typeVersion,
 		parameters,
 		credentials: credentialsFor(sim, options.credentials),
 		input: options.input,
@@ -35,6 +36,6 @@ export function recordType(value: string) {
 	return { __rl: true, mode: 'id', value };
 }
 
-export function triggerFor(sim: RunningSimulator, parameters: INodeParameters): PollHarness {
-	return new PollHarness(new NetSuiteTrigger() as NetSuiteTrigger & { poll: NonNullable<NetSuiteTrigger['poll']> }, parameters, credentialsFor(sim));
+export function triggerFor(sim: RunningSimulator, parameters: INodeParameters, typeVersion?: number): PollHarness {
+	return new PollHarness(new NetSuiteTrigger() as NetSuiteTrigger & { poll: NonNullable<NetSuiteTrigger['poll']> }, parameters, credentialsFor(sim), undefined, typeVersion);
 }

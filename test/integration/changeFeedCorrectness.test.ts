@@ -25,7 +25,7 @@ function trigger(parameters: IDataObject = {}, options: { baseUrl?: string; zone
 	const zone = options.zone === null ? {} : { accountTimeZone: options.zone ?? 'America/New_York' };
 	const all = { recordType: recordType('customer'), mode: 'full', firstRun: 'now', lookbackMinutes: 5, ...zone, ...parameters };
 	const credentials = credentialsFor(sim, options.baseUrl ? { baseUrl: options.baseUrl } : {});
-	return new PollHarness(new NetSuiteTrigger() as never, all, credentials, 'NetSuite Trigger', options.settings);
+	return new PollHarness(new NetSuiteTrigger() as never, all, credentials, 'NetSuite Trigger', undefined, options.settings);
 }
 
 async function getChanges(parameters: IDataObject, extra: Parameters<typeof runNetSuite>[2] = {}) {

@@ -2,8 +2,9 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from '
 
 import { NetSuiteClient } from '../transport/client';
 import type { AuthenticationMethod } from '../transport/client';
+import { matchesRecordType, recordTypeLabel } from './recordTypeLabel';
 
-/** Record types from NetSuite's metadata catalog, filtered by what the user types. */
+/** Record types from NetSuite's metadata catalog, filtered by what the user types (id or label). */
 export async function searchRecordTypes(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const authentication = this.getNodeParameter('authentication', 'tokenBased') as AuthenticationMethod;
 	const client = await NetSuiteClient.create(this, { authentication });
@@ -11,11 +12,11 @@ export async function searchRecordTypes(this: ILoadOptionsFunctions, filter?: st
 		method: 'GET',
 		path: '/services/rest/record/v1/metadata-catalog',
 	});
-	const needle = (filter ?? '').toLowerCase();
 	const results = (body.items ?? [])
 		.map((item) => String(item.name ?? ''))
-		.filter((name) => name && name.toLowerCase().includes(needle))
-		.sort((a, b) => a.localeCompare(b))
-		.map((name) => ({ name, value: name }));
+		.filter(Boolean)
+		.map((id) => ({ name: recordTypeLabel(id), value: id }))
+		.filter(({ name, value }) => matchesRecordType(value, name, filter ?? ''))
+		.sort((a, b) => a.name.localeCompare(b.name));
 	return { results };
 }

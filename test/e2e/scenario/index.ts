@@ -2,6 +2,7 @@
 
 import type { LineContext } from '../context';
 import { changesReachPostgresAndRedis } from './changes';
+import { editorFirstUse } from './editorFirstUse';
 import { failedRecordsAndReplay } from './failedRecords';
 import { finalState } from './finalState';
 import { initialTriggerSync } from './initialSync';
@@ -26,4 +27,9 @@ export const SCENARIO: Array<[string, (ctx: LineContext) => Promise<string>]> = 
 	['workflow 4: read-through Redis → Postgres → NetSuite, 404 with NetSuite message', readThroughLookup],
 	['workflow 1 picks up a change on its own minute schedule', triggerPollsOnSchedule],
 	['end state: Postgres and Redis equal NetSuite, no stray failure', finalState],
+];
+
+/** Run once, on n8n 2.x with Token-Based Auth: a new user's first steps in the editor, in Chromium. */
+export const BROWSER_SCENARIO: Array<[string, (ctx: LineContext) => Promise<string>]> = [
+	['editor in Chromium: node panel labels, Get Many by record-type label → 5 records without links, TBA credential test passes', editorFirstUse],
 ];

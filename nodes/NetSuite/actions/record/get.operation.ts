@@ -6,11 +6,13 @@ import { recordPath } from '../../sync/hydrate';
 import { validateRecordType } from '../../sync/recordTypes';
 import { optionsCollection, recordReadOptions, recordTypeLocator, runOptions, splitList } from '../common';
 import { runPerItem } from '../itemRunner';
+import { dropLinks, isSimplified, simplifyParameter } from '../simplify';
 import { recordIdParameter, readRecordId } from './recordId';
 
 const properties: INodeProperties[] = [
 	recordTypeLocator,
 	recordIdParameter,
+	simplifyParameter,
 	optionsCollection([...recordReadOptions, ...runOptions]),
 ];
 
@@ -41,7 +43,8 @@ export async function execute(this: IExecuteFunctions, client: NetSuiteClient, i
 		const recordType = validateRecordType(this.getNodeParameter('recordType', i, '', { extractValue: true }));
 		const id = readRecordId(this, i);
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
-		return [{ json: await getRecord(client, recordType, id, options, i) }];
+		const record = await getRecord(client, recordType, id, options, i);
+		return [{ json: isSimplified(this.getNode().typeVersion, () => this.getNodeParameter('simplify', i, true)) ? dropLinks(record) : record }];
 	}, (i) => ({
 		recordType: this.getNodeParameter('recordType', i, '', { extractValue: true }) as string,
 		id: String(this.getNodeParameter('recordId', i, '')),

@@ -8,6 +8,7 @@ import { batchSizeOption, optionsCollection, recordReadOptions, recordTypeLocato
 import { runEachItemInTurn } from '../itemRunner';
 import { batchSummary, cursorItem, entryToItem } from './changeItems';
 import { changeFeedParameters, hydrationOptions, parseStartDate, readFeedParameters } from './changeFeedParameters';
+import { isSimplified, simplifyChangeItem, simplifyParameter } from '../simplify';
 
 const properties: INodeProperties[] = [
 	recordTypeLocator,
@@ -46,6 +47,7 @@ const properties: INodeProperties[] = [
 		description:
 			"Whether a record that still fails to load after retries (e.g. locked) goes to the error output with its ID and error while the cursor moves on. Off: the batch stops before it and the next run tries it again. Set the node's On Error to 'Continue (using error output)' to route it.",
 	},
+	simplifyParameter,
 	optionsCollection([batchSizeOption, ...recordReadOptions, ...runOptions]),
 ];
 
@@ -84,6 +86,8 @@ export async function execute(this: IExecuteFunctions, client: NetSuiteClient, i
 		if (output.length === 0 && (batch.hasMore || JSON.stringify(batch.cursor) !== JSON.stringify(cursor))) {
 			output.push({ ...cursorItem(feed.source.recordType, summary), pairedItem: { item: i } });
 		}
+		// Simplify (nodes from version 1.1): the records without NetSuite's links.
+		if (isSimplified(this.getNode().typeVersion, () => this.getNodeParameter('simplify', i, true))) return output.map(simplifyChangeItem);
 		return output;
 	});
 }

@@ -6,6 +6,7 @@ import { fetchTwoStep } from '../../sync/twoStepFetch';
 import { validateRecordType } from '../../sync/recordTypes';
 import { batchSizeOption, optionsCollection, recordReadOptions, recordTypeLocator, returnAllAndLimit, runOptions, splitList } from '../common';
 import { errorJson, runEachItemInTurn } from '../itemRunner';
+import { dropLinks, isSimplified, simplifyParameter } from '../simplify';
 
 const properties: INodeProperties[] = [
 	recordTypeLocator,
@@ -19,6 +20,7 @@ const properties: INodeProperties[] = [
 		description:
 			"NetSuite's record filter: field OPERATOR value, joined with AND/OR. Dates use your NetSuite user's date format.",
 	},
+	simplifyParameter,
 	optionsCollection([batchSizeOption, ...recordReadOptions, ...runOptions]),
 ];
 
@@ -31,6 +33,7 @@ export async function execute(this: IExecuteFunctions, client: NetSuiteClient, i
 		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
 		const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		const simplify = isSimplified(this.getNode().typeVersion, () => this.getNodeParameter('simplify', i, true));
 		const listed = await fetchTwoStep(client, {
 			recordType,
 			q: (this.getNodeParameter('q', i, '') as string).trim() || undefined,
@@ -42,7 +45,7 @@ export async function execute(this: IExecuteFunctions, client: NetSuiteClient, i
 		});
 		for (const { id, hydration } of listed) {
 			if (hydration.status === 'ok') {
-				output.push({ json: hydration.record, pairedItem: { item: i } });
+				output.push({ json: simplify ? dropLinks(hydration.record) : hydration.record, pairedItem: { item: i } });
 			} else if (hydration.status === 'failed') {
 				if (!this.continueOnFail()) throw hydration.error;
 				output.push({ json: errorJson(hydration.error, { recordType, id }), pairedItem: { item: i } });

