@@ -18,6 +18,7 @@ export const WORKFLOW = {
 	onDemand: 'NetSuiteSyncWf03',
 	lookup: 'NetSuiteSyncWf04',
 	alert: 'NetSuiteSyncWf05',
+	metrics: 'NetSuiteSyncWf08',
 } as const;
 
 export const CREDENTIAL = {
@@ -28,7 +29,7 @@ export const CREDENTIAL = {
 } as const;
 
 /** Webhook paths (n8n serves them under /webhook/). */
-export const WEBHOOK = { sync: 'netsuite/sync', replay: 'netsuite/replay', record: 'netsuite/record' } as const;
+export const WEBHOOK = { sync: 'netsuite/sync', replay: 'netsuite/replay', record: 'netsuite/record', metrics: 'netsuite/metrics' } as const;
 
 export interface WorkflowJson {
 	id: string;

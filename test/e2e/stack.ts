@@ -47,6 +47,7 @@ function activationPlan(line: string, hasPostgres: boolean, hasRedis: boolean): 
 		[WORKFLOW.onDemand]: ['postgres', 'redis'],
 		[WORKFLOW.lookup]: ['postgres', 'redis'],
 		[WORKFLOW.alert]: ['postgres'],
+		[WORKFLOW.metrics]: ['postgres'],
 	};
 	const active: string[] = [];
 	const inactive: Array<{ id: string; reason: string }> = [];
