@@ -21,7 +21,7 @@ import { ensureN8n, N8nInstance, N8nLine } from './n8n';
 import { buildAndPack } from './packagePack';
 import { createRunDatabase, RunDatabase } from './postgres';
 import { claimRedisDb, RunRedis } from './redis';
-import { SCENARIO } from './scenario';
+import { scenarioFor, stopPrometheus } from './scenario';
 import { inCi, postgresConfig, redisConfig } from './services';
 import { startSimulatorProcess, SimulatorProcess } from './simulatorProcess';
 import { registerM2mClient } from './m2m';
@@ -101,11 +101,12 @@ async function main(): Promise<number> {
 				if (stack.active.join() !== expected.join()) throw new Error(`active workflows ${stack.active.join()} (expected ${expected.join()})`);
 				return `n8n ${install.version} on Node ${install.node.version} at ${n8n.url}; NetSuite auth ${auth === 'm2m' ? 'OAuth 2.0 M2M (ES256)' : 'TBA'}; database ${db.name}; Redis db ${redis.db}; ${stack.active.length} workflows active`;
 			});
-			for (const [name, run] of SCENARIO) await checks.step(group, name, () => run(ctx!));
+			for (const [name, run] of scenarioFor(line, auth)) await checks.step(group, name, () => run(ctx!));
 		} finally {
 			if (n8n && checks.results.some((r) => r.group === group && r.status === 'failed')) {
 				console.log(`  --- n8n log tail (${n8n.logFile}):\n${(await n8n.logTail(40)).replace(/^/gm, '    ')}`);
 			}
+			await stopPrometheus().catch((e) => console.log(`  stopping Prometheus: ${e}`));
 			await n8n?.stop().catch((e) => console.log(`  stopping n8n: ${e}`));
 			await sim?.control.setFaults({}).catch(() => undefined);
 			proxyRules.length = 0;
