@@ -12,22 +12,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium } from 'playwright-core';
 import { loadWorkflows, WORKFLOWS_DIR } from './fixtures';
+import { CHROMIUM, CHROMIUM_FLAGS } from './screenshotBrowser';
 import { ensureN8n, N8nLine } from './n8n';
 import { buildAndPack } from './packagePack';
 import { postgresConfig, redisConfig } from './services';
 import { startStack } from './stack';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-export const CHROMIUM_FLAGS = [
-	'--headless',
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-];
 
 const IMAGES_DIR = path.join(WORKFLOWS_DIR, 'images');
 const VIEWPORT = { width: 1600, height: 900 };
