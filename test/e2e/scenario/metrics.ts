@@ -28,16 +28,19 @@ export async function stopPrometheus(): Promise<void> {
 const key = (labels: Record<string, string>) => `${labels.record_type}/${labels.outcome ?? ''}`;
 const byKey = (samples: PromSample[]) => new Map(samples.map((s) => [key(s.metric), Number(s.value[1])]));
 
-/** Sample lines of the exposition text as name{labels} → value. */
+/** Sample lines of the exposition text as name{labels sorted by name} → value. */
 function parseSamples(body: string): Map<string, number> {
 	const out = new Map<string, number>();
 	for (const line of body.split('\n')) {
 		if (!line || line.startsWith('#')) continue;
 		const at = line.lastIndexOf(' ');
-		out.set(line.slice(0, at), Number(line.slice(at + 1)));
+		const m = /^([^{]+)(?:\{(.*)\})?$/.exec(line.slice(0, at))!;
+		const labels = m[2] ? m[2].match(/\w+="(?:[^"\\]|\\.)*"/g)!.sort().join(',') : '';
+		out.set(`${m[1]}{${labels}}`, Number(line.slice(at + 1)));
 	}
 	return out;
 }
+const CUSTOMER_NEW = 'netsuite_sync_records_total{outcome="new",record_type="customer"}';
 
 async function scrape(ctx: LineContext): Promise<string> {
 	const answer = await ctx.client.call<string>('GET', WEBHOOK.metrics);
@@ -52,15 +55,16 @@ export async function prometheusScrapesMetrics(ctx: LineContext): Promise<string
 	assert.equal(wrong.status, 403, 'the metrics endpoint answers a wrong secret');
 
 	const response = await fetch(ctx.n8n.webhookUrl(WEBHOOK.metrics), { headers: { authorization: `Bearer ${ctx.client.secret}` } });
-	assert.equal(response.headers.get('content-type'), 'text/plain; version=0.0.4; charset=utf-8');
+	const contentType = (response.headers.get('content-type') ?? '').split(';').map((p) => p.trim()).sort();
+	assert.deepEqual(contentType, ['charset=utf-8', 'text/plain', 'version=0.0.4'], `content-type ${response.headers.get('content-type')}`);
 	const body = await response.text();
 	assert.equal(await promtool(['check', 'metrics'], { stdin: body }), '', 'promtool check metrics found problems');
 	for (const [name, type] of exposedFamilies()) assert.ok(body.includes(`# TYPE ${name} ${type}\n`), `no TYPE line for ${name}`);
 
 	const truth = await simulatorView(ctx.control, 'customer');
 	const samples = parseSamples(body);
-	assert.equal(samples.get('netsuite_sync_records_total{record_type="customer",outcome="new"}'), truth.live.size, 'new customers = the simulator\'s live customers');
-	assert.equal(samples.get('netsuite_sync_records_total{record_type="customer",outcome="deleted"}'), truth.deleted.size);
+	assert.equal(samples.get(CUSTOMER_NEW), truth.live.size, 'new customers = the simulator\'s live customers');
+	assert.equal(samples.get('netsuite_sync_records_total{outcome="deleted",record_type="customer"}'), truth.deleted.size);
 
 	prometheus = await startPrometheus({ workDir: os.tmpdir(), target: new URL(ctx.n8n.webhookUrl(WEBHOOK.metrics)), bearer: ctx.client.secret });
 	const server = prometheus;
@@ -165,6 +169,5 @@ export async function countersSurviveRollupAndPruning(ctx: LineContext): Promise
 	const counters = [...before].filter(([k]) => /_total\{|_seconds_(sum|count)\{/.test(k));
 	const lower = counters.filter(([k, v]) => !((after.get(k) ?? -1) >= v)).map(([k, v]) => `${k}: ${v} → ${after.get(k)}`);
 	assert.deepEqual(lower, [], 'a counter went down after old job rows were deleted');
-	const records = before.get('netsuite_sync_records_total{record_type="customer",outcome="new"}');
-	return `${pruned} job rows rolled up (through #${rolled}) and deleted; ${counters.length} counter series kept (customer new ${records} → ${after.get('netsuite_sync_records_total{record_type="customer",outcome="new"}')})`;
+	return `${pruned} job rows rolled up (through #${rolled}) and deleted; ${counters.length} counter series kept (customer new ${before.get(CUSTOMER_NEW)} → ${after.get(CUSTOMER_NEW)})`;
 }
