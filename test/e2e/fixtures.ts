@@ -26,6 +26,7 @@ export const CREDENTIAL = {
 	postgres: { id: 'NetSuiteCredPg01', name: 'NetSuite sync Postgres', type: 'postgres' },
 	redis: { id: 'NetSuiteCredRds1', name: 'NetSuite sync Redis', type: 'redis' },
 	webhook: { id: 'NetSuiteCredHdr1', name: 'NetSuite sync webhook secret', type: 'httpHeaderAuth' },
+	rabbitmqManagement: { id: 'NetSuiteCredRmq1', name: 'NetSuite sync RabbitMQ management', type: 'httpBasicAuth' },
 } as const;
 
 /** Webhook paths (n8n serves them under /webhook/). */
@@ -90,6 +91,7 @@ export function credentialFixtures(opts: {
 	postgres?: { config: PostgresConfig; database: string };
 	redis?: { config: RedisConfig; db: number };
 	webhookSecret: string;
+	rabbitmqManagement?: { user: string; password: string };
 }): object[] {
 	const out: object[] = [
 		{
@@ -112,6 +114,9 @@ export function credentialFixtures(opts: {
 			data: { name: 'Authorization', value: `Bearer ${opts.webhookSecret}` },
 		},
 	];
+	if (opts.rabbitmqManagement) {
+		out.push({ ...CREDENTIAL.rabbitmqManagement, id: newCredentialId(), data: opts.rabbitmqManagement });
+	}
 	if (opts.m2m) {
 		out.push({ ...M2M_CREDENTIAL, id: newCredentialId(), data: m2mCredentialData(opts.m2m, opts.netsuite.accountId, opts.netsuite.baseUrl) });
 	}

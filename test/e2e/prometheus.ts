@@ -24,6 +24,8 @@ export interface PrometheusServer {
 	target(): Promise<{ health: string; lastError: string; lastScrape: string }>;
 	/** Loaded rule groups (from /api/v1/rules). */
 	rules(): Promise<Array<{ name: string; rules: Array<{ name: string; health: string; lastError?: string; state?: string }> }>>;
+	/** Pending and firing alerts (from /api/v1/alerts). */
+	alerts(): Promise<Array<{ labels: Record<string, string>; state: string; value: string }>>;
 	stop(): Promise<void>;
 }
 
@@ -115,6 +117,9 @@ export async function startPrometheus(opts: { workDir: string; target: URL; bear
 		},
 		async rules() {
 			return (await api<{ groups: Array<{ name: string; rules: Array<{ name: string; health: string; lastError?: string; state?: string }> }> }>(`${url}/api/v1/rules`)).groups;
+		},
+		async alerts() {
+			return (await api<{ alerts: Array<{ labels: Record<string, string>; state: string; value: string }> }>(`${url}/api/v1/alerts`)).alerts;
 		},
 		stop,
 	};

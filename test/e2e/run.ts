@@ -26,6 +26,7 @@ import { inCi, postgresConfig, redisConfig } from './services';
 import { startSimulatorProcess, SimulatorProcess } from './simulatorProcess';
 import { registerM2mClient } from './m2m';
 import { startStack } from './stack';
+import { RABBITMQ_MANAGEMENT_USER, startRabbitManagementStub } from './rabbitmqManagementStub';
 
 const SIMULATOR_RECORDS = { customer: 300, salesOrder: 50 };
 
@@ -58,6 +59,7 @@ async function main(): Promise<number> {
 	let proxy: FaultProxy | undefined;
 	const proxyRules: ProxyRule[] = [];
 	const receiver = await startAlertReceiver();
+	const rabbitManagement = await startRabbitManagementStub();
 	let packageTgz = '';
 	console.log('\n== setup');
 	await checks.step('setup', 'build and pack the package; start the simulator, proxy and alert receiver', async () => {
@@ -92,6 +94,7 @@ async function main(): Promise<number> {
 					redis: { config: redis.config, db: redis.db },
 					webhookSecret: secret,
 					alertUrl: receiver.url,
+					rabbitmqManagement: { url: rabbitManagement.url, ...RABBITMQ_MANAGEMENT_USER },
 					userFolder: path.join(work, `n8n-line-${line}-${auth}`),
 				});
 				n8n = stack.n8n;
@@ -118,6 +121,7 @@ async function main(): Promise<number> {
 	await proxy?.stop();
 	await sim?.stop();
 	await receiver.stop();
+	await rabbitManagement.stop();
 	if (!keep && checks.failed === 0) await fs.rm(work, { recursive: true, force: true });
 	else console.log(`\nkept ${work} (n8n user folders and logs)`);
 

@@ -11,7 +11,7 @@ import { readThroughLookup } from './readThrough';
 import { crashedLeaseIsTakenOver, triggerPollsOnSchedule } from './schedules';
 import { nothingLostUnder429s } from './throttling';
 import { refuseWithoutSecret, validateBeforeNetSuite } from './webhookGuards';
-import { countersSurviveRollupAndPruning, prometheusHoldsTheScenario, prometheusScrapesMetrics } from './metrics';
+import { countersSurviveRollupAndPruning, prometheusHoldsTheScenario, prometheusScrapesMetrics, queueDepthsAndDeadLetterAlert } from './metrics';
 export { stopPrometheus } from './metrics';
 
 export const SCENARIO: Array<[string, (ctx: LineContext) => Promise<string>]> = [
@@ -44,6 +44,7 @@ export function scenarioFor(line: string, auth: string): Step[] {
 		['workflow 8: GET /netsuite/metrics (secret, promtool check metrics) scraped by a real Prometheus', prometheusScrapesMetrics],
 		...SCENARIO.slice(1),
 		['workflow 8: Prometheus holds the scenario: records = job rows = simulator, freshness, 429s, no counter reset', prometheusHoldsTheScenario],
+		['workflow 8: queue depths from the RabbitMQ management API; dead-letter alert fires; API down → rabbitmq_up 0', queueDepthsAndDeadLetterAlert],
 		['workflow 8: counters survive the rollup and deleting old job rows', countersSurviveRollupAndPruning],
 	];
 }

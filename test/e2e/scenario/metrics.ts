@@ -10,6 +10,7 @@ import { exposedFamilies } from '../../monitoring/metricCatalog';
 import type { LineContext } from '../context';
 import { WEBHOOK } from '../fixtures';
 import { PrometheusServer, PromSample, startPrometheus } from '../prometheus';
+import { rabbitManagementStub } from '../rabbitmqManagementStub';
 import { simulatorView } from '../snapshots';
 import { waitFor } from '../wait';
 
@@ -170,4 +171,49 @@ export async function countersSurviveRollupAndPruning(ctx: LineContext): Promise
 	const lower = counters.filter(([k, v]) => !((after.get(k) ?? -1) >= v)).map(([k, v]) => `${k}: ${v} → ${after.get(k)}`);
 	assert.deepEqual(lower, [], 'a counter went down after old job rows were deleted');
 	return `${pruned} job rows rolled up (through #${rolled}) and deleted; ${counters.length} counter series kept (customer new ${before.get(CUSTOMER_NEW)} → ${after.get(CUSTOMER_NEW)})`;
+}
+
+/**
+ * Queue depths through workflow 8's HTTP Request node (RabbitMQ's management API, here a stand-in):
+ * dead letters show up as a series and the dead-letter alert fires in the real Prometheus; with the
+ * API down the endpoint still answers, with rabbitmq_up 0.
+ */
+export async function queueDepthsAndDeadLetterAlert(ctx: LineContext): Promise<string> {
+	const server = prometheus;
+	assert.ok(server, 'Prometheus was not started by the first metrics step');
+	const stub = rabbitManagementStub();
+	const quiet = (await server.alerts()).filter((a) => a.labels.alertname === 'NetSuiteSyncDeadLetters');
+	assert.deepEqual(quiet, [], 'dead-letter alert before any dead letter');
+	stub.queues = [
+		{ name: 'netsuite.sync.jobs', messages_ready: 5, messages_unacknowledged: 2 },
+		{ name: 'netsuite.sync.retry', messages_ready: 1, messages_unacknowledged: 0 },
+		{ name: 'netsuite.sync.dead', messages_ready: 3, messages_unacknowledged: 0 },
+		{ name: 'another.app.queue', messages_ready: 40, messages_unacknowledged: 0 },
+	];
+	const samples = parseSamples(await scrape(ctx));
+	const queue = (name: string, role: string, state: string) => samples.get(`netsuite_sync_queue_messages{queue="${name}",role="${role}",state="${state}"}`);
+	assert.equal(samples.get('netsuite_sync_rabbitmq_up{}'), 1);
+	assert.deepEqual([queue('netsuite.sync.jobs', 'work', 'ready'), queue('netsuite.sync.jobs', 'work', 'unacked'), queue('netsuite.sync.retry', 'retry', 'ready'), queue('netsuite.sync.dead', 'dead_letter', 'ready')], [5, 2, 1, 3]);
+	assert.ok(![...samples.keys()].some((k) => k.includes('another.app.queue')), 'a queue Settings does not name is exposed');
+
+	// for: 1m in alerts.yml: pending first, firing a minute later.
+	const firing = await waitFor(
+		'NetSuiteSyncDeadLetters to fire in Prometheus',
+		async () => (await server.alerts()).find((a) => a.labels.alertname === 'NetSuiteSyncDeadLetters' && a.state === 'firing'),
+		{ timeoutMs: 150_000, intervalMs: 2000 },
+	);
+	assert.equal(firing.labels.queue, 'netsuite.sync.dead');
+	assert.equal(Number(firing.value), 3);
+
+	stub.down = true;
+	try {
+		const down = parseSamples(await scrape(ctx));
+		assert.equal(down.get('netsuite_sync_rabbitmq_up{}'), 0);
+		assert.ok(![...down.keys()].some((k) => k.startsWith('netsuite_sync_queue_messages{')), 'queue series while the API is down');
+		assert.equal(down.get(CUSTOMER_NEW), samples.get(CUSTOMER_NEW), 'the sync metrics are still served');
+	} finally {
+		stub.down = false;
+		stub.queues = [];
+	}
+	return `work 5+2, retry 1, dead 3 from the management API (${stub.requests} requests); NetSuiteSyncDeadLetters firing for netsuite.sync.dead; API down → rabbitmq_up 0, sync metrics still served`;
 }
