@@ -67,7 +67,8 @@ export async function prometheusScrapesMetrics(ctx: LineContext): Promise<string
 	assert.equal(samples.get(CUSTOMER_NEW), truth.live.size, 'new customers = the simulator\'s live customers');
 	assert.equal(samples.get('netsuite_sync_records_total{outcome="deleted",record_type="customer"}'), truth.deleted.size);
 
-	prometheus = await startPrometheus({ workDir: os.tmpdir(), target: new URL(ctx.n8n.webhookUrl(WEBHOOK.metrics)), bearer: ctx.client.secret });
+	// Every 5 s: each scrape is an n8n execution, and the suite shares the machine.
+	prometheus = await startPrometheus({ workDir: os.tmpdir(), target: new URL(ctx.n8n.webhookUrl(WEBHOOK.metrics)), bearer: ctx.client.secret, scrapeIntervalSeconds: 5 });
 	const server = prometheus;
 	const seen = await waitFor(
 		'Prometheus to scrape the first sync\'s customers',
@@ -75,7 +76,7 @@ export async function prometheusScrapesMetrics(ctx: LineContext): Promise<string
 			const [sample] = await server.query('netsuite_sync_records_total{record_type="customer", outcome="new"}');
 			return sample && Number(sample.value[1]) === truth.live.size ? sample : undefined;
 		},
-		{ timeoutMs: 60_000, intervalMs: 500, describe: async () => JSON.stringify(await server.target()) },
+		{ timeoutMs: 90_000, intervalMs: 1000, describe: async () => JSON.stringify(await server.target()) },
 	);
 	const target = await server.target();
 	assert.equal(target.health, 'up', JSON.stringify(target));
@@ -115,7 +116,7 @@ export async function prometheusHoldsTheScenario(ctx: LineContext): Promise<stri
 			last = diff.join('; ');
 			return diff.length === 0 && seen.size === sums.size ? seen : undefined;
 		},
-		{ timeoutMs: 30_000, intervalMs: 500, describe: () => last },
+		{ timeoutMs: 60_000, intervalMs: 1000, describe: () => last },
 	);
 	assert.ok((latest.get('salesOrder/new') ?? 0) > 0 && (latest.get('customer/updated') ?? 0) > 0, 'the scenario\'s syncs are counted');
 	assert.ok((latest.get('customer/failed') ?? 0) + (latest.get('salesOrder/failed') ?? 0) + (latest.get('vendor/failed') ?? 0) > 0, 'the refused record is counted as failed');
@@ -130,7 +131,7 @@ export async function prometheusHoldsTheScenario(ctx: LineContext): Promise<stri
 		const m = new Map(samples.map((s) => [s.metric.record_type, Number(s.value[1])]));
 		lastSeen = `rows ${JSON.stringify(rows)}; Prometheus ${JSON.stringify([...m])}`;
 		return rows.length > 0 && rows.every((r) => m.has(r.record_type) && Math.abs(m.get(r.record_type)! - Number(r.at)) < 0.001) ? m : undefined;
-	}, { timeoutMs: 30_000, intervalMs: 500, describe: () => lastSeen });
+	}, { timeoutMs: 60_000, intervalMs: 1000, describe: () => lastSeen });
 	const freshness = await server.query('netsuite_sync_freshness_seconds');
 	for (const type of ['customer', 'salesOrder']) {
 		const f = freshness.find((s) => s.metric.record_type === type);
