@@ -3,7 +3,7 @@
 // (workflow 1's minute polls; sales orders synced through workflow 3 with some 429s); then Prometheus'
 // graph page of the main series, rendered by headless Chromium (Debian's `chromium` package).
 //
-//   npx ts-node --transpile-only test/e2e/metricsScreenshot.ts     (about 5 minutes)
+//   npm run build && npx ts-node --transpile-only test/e2e/metricsScreenshot.ts     (about 10 minutes)
 
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
 	const work = await fs.mkdtemp(path.join(os.tmpdir(), 'netsuite-metrics-picture-'));
 	const cleanups: Array<() => Promise<unknown>> = [async () => fs.rm(work, { recursive: true, force: true })];
 	try {
-		const packageTgz = await buildAndPack(work);
+		const packageTgz = await buildAndPack(work, { build: false }); // built by the command line above
 		const sim = await startSimulatorProcess({ records: { customer: 400, salesOrder: 120 } });
 		cleanups.push(() => sim.stop());
 		const db = await createRunDatabase(postgresConfig(), 'netsuite_picture');
