@@ -34,7 +34,7 @@ export interface JobStatus {
 export class WorkflowClient {
 	constructor(
 		private readonly n8n: N8nInstance,
-		private readonly secret: string,
+		readonly secret: string,
 	) {}
 
 	/** `auth`: true = the right secret, false = no header, or a string = that (wrong) secret. */

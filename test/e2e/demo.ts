@@ -106,6 +106,7 @@ async function main(): Promise<void> {
 			...(active(WORKFLOW.incremental)
 				? [`curl -X POST ${sim.baseUrl}/__sim/updateRecord -d '{"args":["customer","107",{"companyName":"Changed in NetSuite"}]}'   # workflow 1 stores it at its next poll (every minute)`]
 				: []),
+			...(active(WORKFLOW.metrics) ? [`curl ${hook(WEBHOOK.metrics)} ${bearer}   # Prometheus metrics (workflow 8; scrape config: workflows/monitoring/prometheus.yml)`] : []),
 			...(db ? [`psql -h ${pg.host} -p ${pg.port} -U ${pg.user} -d ${db.name} -c 'SELECT * FROM netsuite_sync_jobs ORDER BY id DESC LIMIT 5'`] : []),
 		];
 
@@ -114,7 +115,7 @@ async function main(): Promise<void> {
 n8n ${install.version} is running with n8n-nodes-netsuite-sync and the bundled workflows.
 
   Editor:   ${stack.n8n.url}
-  Login:    ${TEST_OWNER.email} / ${TEST_OWNER.password}
+  Login:    ${TEST_OWNER.email} / ${TEST_OWNER.password}${active(WORKFLOW.metrics) ? `\n  Metrics:  ${hook(WEBHOOK.metrics)}   (Prometheus text; header Authorization: Bearer <webhook secret below>)` : ''}
 
 Active workflows:
 ${stack.active.map((id) => `  ✓ ${names.get(id)}`).join('\n') || '  (none)'}${

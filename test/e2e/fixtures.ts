@@ -18,6 +18,7 @@ export const WORKFLOW = {
 	onDemand: 'NetSuiteSyncWf03',
 	lookup: 'NetSuiteSyncWf04',
 	alert: 'NetSuiteSyncWf05',
+	metrics: 'NetSuiteSyncWf08',
 } as const;
 
 export const CREDENTIAL = {
@@ -25,10 +26,11 @@ export const CREDENTIAL = {
 	postgres: { id: 'NetSuiteCredPg01', name: 'NetSuite sync Postgres', type: 'postgres' },
 	redis: { id: 'NetSuiteCredRds1', name: 'NetSuite sync Redis', type: 'redis' },
 	webhook: { id: 'NetSuiteCredHdr1', name: 'NetSuite sync webhook secret', type: 'httpHeaderAuth' },
+	rabbitmqManagement: { id: 'NetSuiteCredRmq1', name: 'NetSuite sync RabbitMQ management', type: 'httpBasicAuth' },
 } as const;
 
 /** Webhook paths (n8n serves them under /webhook/). */
-export const WEBHOOK = { sync: 'netsuite/sync', replay: 'netsuite/replay', record: 'netsuite/record' } as const;
+export const WEBHOOK = { sync: 'netsuite/sync', replay: 'netsuite/replay', record: 'netsuite/record', metrics: 'netsuite/metrics' } as const;
 
 export interface WorkflowJson {
 	id: string;
@@ -89,6 +91,7 @@ export function credentialFixtures(opts: {
 	postgres?: { config: PostgresConfig; database: string };
 	redis?: { config: RedisConfig; db: number };
 	webhookSecret: string;
+	rabbitmqManagement?: { user: string; password: string };
 }): object[] {
 	const out: object[] = [
 		{
@@ -111,6 +114,9 @@ export function credentialFixtures(opts: {
 			data: { name: 'Authorization', value: `Bearer ${opts.webhookSecret}` },
 		},
 	];
+	if (opts.rabbitmqManagement) {
+		out.push({ ...CREDENTIAL.rabbitmqManagement, id: newCredentialId(), data: opts.rabbitmqManagement });
+	}
 	if (opts.m2m) {
 		out.push({ ...M2M_CREDENTIAL, id: newCredentialId(), data: m2mCredentialData(opts.m2m, opts.netsuite.accountId, opts.netsuite.baseUrl) });
 	}

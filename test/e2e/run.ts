@@ -21,11 +21,12 @@ import { ensureN8n, N8nInstance, N8nLine } from './n8n';
 import { buildAndPack } from './packagePack';
 import { createRunDatabase, RunDatabase } from './postgres';
 import { claimRedisDb, RunRedis } from './redis';
-import { BROWSER_SCENARIO, SCENARIO } from './scenario';
+import { BROWSER_SCENARIO, scenarioFor, stopPrometheus } from './scenario';
 import { inCi, postgresConfig, redisConfig } from './services';
 import { startSimulatorProcess, SimulatorProcess } from './simulatorProcess';
 import { registerM2mClient } from './m2m';
 import { startStack } from './stack';
+import { RABBITMQ_MANAGEMENT_USER, startRabbitManagementStub } from './rabbitmqManagementStub';
 
 const SIMULATOR_RECORDS = { customer: 300, salesOrder: 50 };
 
@@ -58,6 +59,7 @@ async function main(): Promise<number> {
 	let proxy: FaultProxy | undefined;
 	const proxyRules: ProxyRule[] = [];
 	const receiver = await startAlertReceiver();
+	const rabbitManagement = await startRabbitManagementStub();
 	let packageTgz = '';
 	console.log('\n== setup');
 	await checks.step('setup', 'build and pack the package; start the simulator, proxy and alert receiver', async () => {
@@ -92,6 +94,7 @@ async function main(): Promise<number> {
 					redis: { config: redis.config, db: redis.db },
 					webhookSecret: secret,
 					alertUrl: receiver.url,
+					rabbitmqManagement: { url: rabbitManagement.url, ...RABBITMQ_MANAGEMENT_USER },
 					userFolder: path.join(work, `n8n-line-${line}-${auth}`),
 				});
 				n8n = stack.n8n;
@@ -101,13 +104,14 @@ async function main(): Promise<number> {
 				if (stack.active.join() !== expected.join()) throw new Error(`active workflows ${stack.active.join()} (expected ${expected.join()})`);
 				return `n8n ${install.version} on Node ${install.node.version} at ${n8n.url}; NetSuite auth ${auth === 'm2m' ? 'OAuth 2.0 M2M (ES256)' : 'TBA'}; database ${db.name}; Redis db ${redis.db}; ${stack.active.length} workflows active`;
 			});
-			for (const [name, run] of SCENARIO) await checks.step(group, name, () => run(ctx!));
+			for (const [name, run] of scenarioFor(line, auth)) await checks.step(group, name, () => run(ctx!));
 			// The editor in a real browser, once: n8n 2.x with Token-Based Auth (scenario/editorFirstUse.ts).
 			if (line === '2' && auth === 'tba') for (const [name, run] of BROWSER_SCENARIO) await checks.step(group, name, () => run(ctx!));
 		} finally {
 			if (n8n && checks.results.some((r) => r.group === group && r.status === 'failed')) {
 				console.log(`  --- n8n log tail (${n8n.logFile}):\n${(await n8n.logTail(40)).replace(/^/gm, '    ')}`);
 			}
+			await stopPrometheus().catch((e) => console.log(`  stopping Prometheus: ${e}`));
 			await n8n?.stop().catch((e) => console.log(`  stopping n8n: ${e}`));
 			await sim?.control.setFaults({}).catch(() => undefined);
 			proxyRules.length = 0;
@@ -119,6 +123,7 @@ async function main(): Promise<number> {
 	await proxy?.stop();
 	await sim?.stop();
 	await receiver.stop();
+	await rabbitManagement.stop();
 	if (!keep && checks.failed === 0) await fs.rm(work, { recursive: true, force: true });
 	else console.log(`\nkept ${work} (n8n user folders and logs)`);
 

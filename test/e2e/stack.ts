@@ -26,6 +26,8 @@ export interface StackOptions {
 	activate?: boolean;
 	/** The failure-alert workflow's Settings → alertUrl (a user sets it in the editor). */
 	alertUrl?: string;
+	/** Workflow 8's Settings → rabbitmqManagementUrl, and the management API user for its credential. */
+	rabbitmqManagement?: { url: string; user: string; password: string };
 	userFolder?: string;
 	port?: number;
 	env?: Record<string, string>;
@@ -47,6 +49,7 @@ function activationPlan(line: string, hasPostgres: boolean, hasRedis: boolean): 
 		[WORKFLOW.onDemand]: ['postgres', 'redis'],
 		[WORKFLOW.lookup]: ['postgres', 'redis'],
 		[WORKFLOW.alert]: ['postgres'],
+		[WORKFLOW.metrics]: ['postgres'],
 	};
 	const active: string[] = [];
 	const inactive: Array<{ id: string; reason: string }> = [];
@@ -76,11 +79,14 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 			postgres: opts.postgres,
 			redis: opts.redis,
 			webhookSecret: opts.webhookSecret,
+			rabbitmqManagement: opts.rabbitmqManagement && { user: opts.rabbitmqManagement.user, password: opts.rabbitmqManagement.password },
 		}),
 	);
-	// The files as shipped; only the alert URL is set, as a user sets it in the Settings node.
+	// The files as shipped; only the alert URL (and workflow 8's RabbitMQ management URL) are set, as a
+	// user sets them in the Settings node.
 	const workflows = (await loadWorkflows())
 		.map(({ workflow }) => (workflow.id === WORKFLOW.alert && opts.alertUrl ? withSettings(workflow, { alertUrl: opts.alertUrl }) : workflow))
+		.map((workflow) => (workflow.id === WORKFLOW.metrics && opts.rabbitmqManagement ? withSettings(workflow, { rabbitmqManagementUrl: opts.rabbitmqManagement.url }) : workflow))
 		.map((workflow) => (opts.m2m ? withM2mAuthentication(workflow) : workflow));
 	await n8n.importWorkflows(workflows);
 	const plan =

@@ -10,6 +10,7 @@
 --   netsuite_sync_jobs          one row per sync run: counts, duration, NetSuite calls, status
 --   netsuite_failed_records     records NetSuite would not return (skipped by the node), to replay
 --   netsuite_sync_locks         one lease per record type: at most one durable sync at a time
+--   netsuite_sync_metrics_*     the metrics endpoint's rollup of settled jobs (see the end of this file)
 --
 -- Functions (the workflows call these, so each write is ONE statement = one transaction)
 --   netsuite_apply_batch        upsert changed records, soft-delete deleted ones, log failures
@@ -56,12 +57,15 @@ CREATE TABLE IF NOT EXISTS netsuite_sync_jobs (
 	failed       integer     NOT NULL DEFAULT 0,        -- records NetSuite would not return
 	calls        integer     NOT NULL DEFAULT 0,        -- NetSuite requests (as the node reports them)
 	retries      integer     NOT NULL DEFAULT 0,        -- NetSuite retries (429, 5xx, resets)
+	throttled    integer     NOT NULL DEFAULT 0,        -- NetSuite 429 answers (the node's run.throttled)
 	has_more     boolean,
 	workflow_id  text,
 	execution_id text,                                  -- n8n execution: open it, or retry it, from the editor
 	error        text,
 	error_node   text
 );
+-- Tables created before the column existed get it here.
+ALTER TABLE netsuite_sync_jobs ADD COLUMN IF NOT EXISTS throttled integer NOT NULL DEFAULT 0;
 CREATE INDEX IF NOT EXISTS netsuite_sync_jobs_by_type ON netsuite_sync_jobs (record_type, started_at DESC);
 CREATE INDEX IF NOT EXISTS netsuite_sync_jobs_by_execution ON netsuite_sync_jobs (execution_id);
 
@@ -237,7 +241,7 @@ $$;
 -- One durable batch, all or nothing: the records, the failed records, the cursor after them and the
 -- job's progress commit together, and only while this job still holds the lease (a run whose lease
 -- ran out and was taken over must not move the cursor under the new run).
---   p_batch = {"changes": [...], "failed": [...], "cursor": {...} | null, "hasMore", "calls", "retries"}
+--   p_batch = {"changes": [...], "failed": [...], "cursor": {...} | null, "hasMore", "calls", "retries", "throttled"}
 CREATE OR REPLACE FUNCTION netsuite_sync_commit(p_job_id bigint, p_batch jsonb, p_lease_seconds integer)
 RETURNS TABLE (job_id bigint, record_type text, batches integer, total integer, new integer, updated integer,
                deleted integer, unchanged integer, failed integer, has_more boolean, cursor jsonb)
@@ -273,6 +277,7 @@ BEGIN
 		failed = j.failed + a.failed,
 		calls = j.calls + COALESCE((p_batch->>'calls')::integer, 0),
 		retries = j.retries + COALESCE((p_batch->>'retries')::integer, 0),
+		throttled = j.throttled + COALESCE((p_batch->>'throttled')::integer, 0),
 		has_more = COALESCE((p_batch->>'hasMore')::boolean, false)
 	WHERE j.id = p_job_id
 	RETURNING j.id, j.record_type, j.batches, j.total, j.new, j.updated, j.deleted, j.unchanged, j.failed, j.has_more,
@@ -320,5 +325,144 @@ BEGIN
 	END IF;
 	DELETE FROM netsuite_sync_locks l WHERE l.job_id = ANY (v_ids);
 	RETURN QUERY SELECT * FROM netsuite_sync_jobs j WHERE j.id = ANY (v_ids) ORDER BY j.id;
+END
+$$;
+
+-- ---------------------------------------------------------------------------------------------
+-- Metrics (workflow 8, GET /webhook/netsuite/metrics): Prometheus counters are sums over every job
+-- row ever stored. Summing a year of rows (~600,000 at one poll a minute) on each scrape takes about
+-- a second, so jobs that have SETTLED (finished more than a day ago: nothing changes them any more;
+-- the failure workflow only touches runs it has just seen fail) are added once to a rollup and the
+-- scrape sums the rollup plus the few rows after it. Deleting old job rows therefore never makes a
+-- counter go down. A job left 'running' holds the rollup back until a later run of its type marks it
+-- failed (its lease has run out); until then the scrape just sums a longer tail.
+--
+--   netsuite_sync_metrics_rollup   per record type and status: sums of the settled jobs
+--   netsuite_sync_metrics_through  one row: the highest job id the rollup holds (every lower one too)
+--   netsuite_sync_metrics()        advances the rollup (unless another scrape is doing it) and returns
+--                                  every sample as (metric, labels, value)
+
+CREATE TABLE IF NOT EXISTS netsuite_sync_metrics_rollup (
+	record_type       text   NOT NULL,                  -- 'unknown' for failed runs that never named one
+	status            text   NOT NULL,
+	jobs              bigint NOT NULL DEFAULT 0,
+	timed_jobs        bigint NOT NULL DEFAULT 0,        -- jobs with a duration
+	duration_ms       bigint NOT NULL DEFAULT 0,
+	batches           bigint NOT NULL DEFAULT 0,
+	new               bigint NOT NULL DEFAULT 0,
+	updated           bigint NOT NULL DEFAULT 0,
+	deleted           bigint NOT NULL DEFAULT 0,
+	unchanged         bigint NOT NULL DEFAULT 0,
+	failed            bigint NOT NULL DEFAULT 0,
+	calls             bigint NOT NULL DEFAULT 0,
+	retries           bigint NOT NULL DEFAULT 0,
+	throttled         bigint NOT NULL DEFAULT 0,
+	last_success_at   timestamptz,
+	last_caught_up_at timestamptz,
+	PRIMARY KEY (record_type, status)
+);
+CREATE TABLE IF NOT EXISTS netsuite_sync_metrics_through (
+	one    boolean PRIMARY KEY DEFAULT true CHECK (one),
+	job_id bigint  NOT NULL DEFAULT 0
+);
+INSERT INTO netsuite_sync_metrics_through (one) VALUES (true) ON CONFLICT (one) DO NOTHING;
+-- The scrape's "jobs not settled yet" search: running jobs (few) and recent ones, found by id range.
+CREATE INDEX IF NOT EXISTS netsuite_sync_jobs_running ON netsuite_sync_jobs (id) WHERE status = 'running';
+
+-- One row per job group, as the rollup stores it (used for the settled range and for the tail).
+CREATE OR REPLACE FUNCTION netsuite_sync_metrics_sums(p_after bigint, p_through bigint)
+RETURNS SETOF netsuite_sync_metrics_rollup
+LANGUAGE sql STABLE AS $$
+	SELECT COALESCE(j.record_type, 'unknown'), j.status, count(*), count(j.duration_ms), COALESCE(sum(j.duration_ms), 0),
+	       sum(j.batches), sum(j.new), sum(j.updated), sum(j.deleted), sum(j.unchanged), sum(j.failed),
+	       sum(j.calls), sum(j.retries), sum(j.throttled),
+	       max(j.finished_at) FILTER (WHERE j.status = 'success'),
+	       max(j.finished_at) FILTER (WHERE j.status = 'success' AND j.has_more IS NOT TRUE)
+	FROM netsuite_sync_jobs j
+	WHERE j.id > p_after AND (p_through IS NULL OR j.id <= p_through)
+	GROUP BY 1, 2
+$$;
+
+CREATE OR REPLACE FUNCTION netsuite_sync_metrics(p_settle interval DEFAULT interval '1 day')
+RETURNS TABLE (metric text, labels jsonb, value double precision)
+LANGUAGE plpgsql AS $$
+#variable_conflict use_column
+DECLARE
+	v_through bigint;
+	v_next bigint;
+BEGIN
+	-- Only one scrape advances the rollup at a time; a concurrent one reads it as it is (SKIP LOCKED).
+	SELECT t.job_id INTO v_through FROM netsuite_sync_metrics_through t FOR UPDATE SKIP LOCKED;
+	IF v_through IS NOT NULL THEN
+		-- The settled prefix: up to the first job after the rollup that is running or finished recently.
+		SELECT COALESCE(min(j.id) - 1, (SELECT max(m.id) FROM netsuite_sync_jobs m), v_through) INTO v_next
+		FROM netsuite_sync_jobs j
+		WHERE j.id > v_through AND (j.status = 'running' OR j.finished_at IS NULL OR j.finished_at > now() - p_settle);
+		IF v_next > v_through THEN
+			INSERT INTO netsuite_sync_metrics_rollup AS r
+			SELECT * FROM netsuite_sync_metrics_sums(v_through, v_next)
+			ON CONFLICT (record_type, status) DO UPDATE SET
+				jobs = r.jobs + excluded.jobs, timed_jobs = r.timed_jobs + excluded.timed_jobs,
+				duration_ms = r.duration_ms + excluded.duration_ms, batches = r.batches + excluded.batches,
+				new = r.new + excluded.new, updated = r.updated + excluded.updated, deleted = r.deleted + excluded.deleted,
+				unchanged = r.unchanged + excluded.unchanged, failed = r.failed + excluded.failed,
+				calls = r.calls + excluded.calls, retries = r.retries + excluded.retries, throttled = r.throttled + excluded.throttled,
+				last_success_at = GREATEST(r.last_success_at, excluded.last_success_at),
+				last_caught_up_at = GREATEST(r.last_caught_up_at, excluded.last_caught_up_at);
+			UPDATE netsuite_sync_metrics_through t SET job_id = v_next;
+			v_through := v_next;
+		END IF;
+	ELSE
+		SELECT t.job_id INTO v_through FROM netsuite_sync_metrics_through t;
+	END IF;
+
+	RETURN QUERY
+	WITH groups AS (
+		SELECT * FROM netsuite_sync_metrics_rollup
+		UNION ALL
+		SELECT * FROM netsuite_sync_metrics_sums(COALESCE(v_through, 0), NULL)
+	), t AS (
+		SELECT g.record_type,
+		       sum(g.jobs) FILTER (WHERE g.status <> 'running') AS finished,
+		       sum(g.jobs) FILTER (WHERE g.status = 'failed') AS failed_jobs,
+		       sum(g.jobs) FILTER (WHERE g.status = 'running') AS running,
+		       sum(g.timed_jobs) AS timed_jobs, sum(g.duration_ms) AS duration_ms, sum(g.batches) AS batches,
+		       sum(g.new) AS new, sum(g.updated) AS updated, sum(g.deleted) AS deleted, sum(g.unchanged) AS unchanged,
+		       sum(g.failed) AS failed, sum(g.calls) AS calls, sum(g.retries) AS retries, sum(g.throttled) AS throttled,
+		       max(g.last_success_at) AS last_success_at, max(g.last_caught_up_at) AS last_caught_up_at
+		FROM groups g GROUP BY g.record_type
+	), samples AS (
+		SELECT s.metric, jsonb_build_object('record_type', t.record_type) || s.labels AS labels, s.value
+		FROM t CROSS JOIN LATERAL (VALUES
+			('netsuite_sync_jobs_total', '{}'::jsonb, COALESCE(t.finished, 0)::float8),
+			('netsuite_sync_jobs_failed_total', '{}', COALESCE(t.failed_jobs, 0)),
+			('netsuite_sync_jobs_running', '{}', COALESCE(t.running, 0)),
+			('netsuite_sync_job_duration_seconds_count', '{}', t.timed_jobs),
+			('netsuite_sync_job_duration_seconds_sum', '{}', t.duration_ms / 1000.0),
+			('netsuite_sync_batches_total', '{}', t.batches),
+			('netsuite_sync_records_total', '{"outcome": "new"}', t.new),
+			('netsuite_sync_records_total', '{"outcome": "updated"}', t.updated),
+			('netsuite_sync_records_total', '{"outcome": "deleted"}', t.deleted),
+			('netsuite_sync_records_total', '{"outcome": "unchanged"}', t.unchanged),
+			('netsuite_sync_records_total', '{"outcome": "failed"}', t.failed),
+			('netsuite_sync_api_requests_total', '{}', t.calls),
+			('netsuite_sync_api_retries_total', '{}', t.retries),
+			('netsuite_sync_api_throttled_total', '{}', t.throttled),
+			('netsuite_sync_last_success_timestamp_seconds', '{}', extract(epoch FROM t.last_success_at)),
+			('netsuite_sync_last_caught_up_timestamp_seconds', '{}', extract(epoch FROM t.last_caught_up_at)),
+			('netsuite_sync_freshness_seconds', '{}', extract(epoch FROM now() - t.last_caught_up_at))
+		) AS s(metric, labels, value)
+		UNION ALL
+		SELECT 'netsuite_sync_failed_records_open', jsonb_build_object('record_type', f.record_type), count(*)
+		FROM netsuite_failed_records f WHERE f.resolved_at IS NULL GROUP BY f.record_type
+		UNION ALL
+		SELECT 'netsuite_sync_cursor_age_seconds', jsonb_build_object('record_type', c.record_type), extract(epoch FROM now() - c.updated_at)
+		FROM netsuite_sync_state c WHERE c.cursor IS NOT NULL
+		UNION ALL
+		SELECT 'netsuite_sync_cursor_timestamp_seconds', jsonb_build_object('record_type', c.record_type),
+		       extract(epoch FROM (c.cursor->>'lastModified')::timestamptz)
+		FROM netsuite_sync_state c WHERE c.cursor->>'lastModified' IS NOT NULL
+	)
+	SELECT s.metric, s.labels, s.value FROM samples s WHERE s.value IS NOT NULL ORDER BY s.metric, s.labels::text;
 END
 $$;

@@ -12,6 +12,8 @@ import { readThroughLookup } from './readThrough';
 import { crashedLeaseIsTakenOver, triggerPollsOnSchedule } from './schedules';
 import { nothingLostUnder429s } from './throttling';
 import { refuseWithoutSecret, validateBeforeNetSuite } from './webhookGuards';
+import { countersSurviveRollupAndPruning, prometheusHoldsTheScenario, prometheusScrapesMetrics, queueDepthsAndDeadLetterAlert } from './metrics';
+export { stopPrometheus } from './metrics';
 
 export const SCENARIO: Array<[string, (ctx: LineContext) => Promise<string>]> = [
 	['workflow 1: first poll loads every customer into Postgres and Redis, with its job row', initialTriggerSync],
@@ -33,3 +35,22 @@ export const SCENARIO: Array<[string, (ctx: LineContext) => Promise<string>]> = 
 export const BROWSER_SCENARIO: Array<[string, (ctx: LineContext) => Promise<string>]> = [
 	['editor in Chromium: node panel labels, Get Many by record-type label → 5 records without links, TBA credential test passes', editorFirstUse],
 ];
+
+type Step = (typeof SCENARIO)[number];
+
+/**
+ * The scenario of one run. On n8n 2.x with TBA a real Prometheus also scrapes workflow 8 from right
+ * after the first sync to the end (one Prometheus run is enough; the other runs import and activate
+ * workflow 8 all the same).
+ */
+export function scenarioFor(line: string, auth: string): Step[] {
+	if (line !== '2' || auth !== 'tba') return SCENARIO;
+	return [
+		SCENARIO[0],
+		['workflow 8: GET /netsuite/metrics (secret, promtool check metrics) scraped by a real Prometheus', prometheusScrapesMetrics],
+		...SCENARIO.slice(1),
+		['workflow 8: Prometheus holds the scenario: records = job rows = simulator, freshness, 429s, no counter reset', prometheusHoldsTheScenario],
+		['workflow 8: queue depths from the RabbitMQ management API; dead-letter alert fires; API down → rabbitmq_up 0', queueDepthsAndDeadLetterAlert],
+		['workflow 8: counters survive the rollup and deleting old job rows', countersSurviveRollupAndPruning],
+	];
+}
