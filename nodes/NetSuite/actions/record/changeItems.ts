@@ -37,7 +37,7 @@ export function batchSummary(batch: ChangesBatch, counters: RunCounters): BatchS
 		hasMore: batch.hasMore,
 		size: batch.entries.length,
 		cursor: (batch.cursor ?? null) as unknown as IDataObject,
-		run: { calls: counters.calls, retries: counters.retries, throttled: counters.throttled, bytes: counters.bytes, durationMs: counters.durationMs },
+		run: { calls: counters.calls, retries: counters.retries, throttled: counters.throttled, bytes: counters.bytes, durationMs: counters.durationMs, window: counters.window, windowLowest: counters.windowLowest },
 	};
 	if (batch.stoppedBy) summary.stoppedBy = { id: batch.stoppedBy.id, error: batch.stoppedBy.error.message };
 	return summary;
