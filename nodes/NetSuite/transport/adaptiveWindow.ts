@@ -2,24 +2,26 @@
  * How many requests this process sends to one NetSuite account at once. NetSuite's concurrency
  * limit is per account and shared with every other n8n worker and integration on it, and no
  * channel between workers is allowed to a community node, so the window is learnt from NetSuite's
- * answers alone: a concurrency refusal means "the account is full", a success with work waiting
- * means "maybe there is room".
+ * answers alone: a concurrency refusal means "the account is full right now".
  *
- * Control law: AIMD on a real-valued window w in [1, cap]; ⌊w⌋ requests may be out at once.
+ * Control law: multiplicative decrease, growth by the square of the time since the last cut
+ * (CUBIC's idea, TCP congestion control), on a real-valued window w in [1, cap]; ⌊w⌋ requests may
+ * be out at once.
  *  - Refusal of a request sent after the last cut: w ← max(1, min(0.7·w, ⌊w⌋ − 1)). Refusals of
  *    requests already out at the cut are the same burst and change nothing (TCP's once-per-window
- *    rule), so a burst of refusals costs one step, not one per request. The refused request keeps
- *    its slot while it backs off (see client.ts), so at w = 1 a process waits instead of spinning.
- *  - Success while requests queue for a slot: w grows by 1 per PROBE_MS of busy time after a cut
- *    (congestion avoidance), or by 1/⌊w⌋ per success (+1 per round trip, 1 → 5 in four round
- *    trips) once no cut happened for CALM_MS: a process alone, or one whose peers finished, is
- *    back at its cap within a second.
- * Tuned on the benchmark's P6 (3 processes × Concurrency 5 on an account of 5, 50 ms per call):
- * every crossing of an integer step while the account is full costs about one 429, so the three
- * processes together make about 3 / PROBE_MS probes; at PROBE_MS = 2,000 that is ~1.5 refusals/s
- * against ~100 calls/s (≈ 1.5 %, bar 2 %), while a cut of one step is refilled within 2 s.
- * The cut is multiplicative above 3 so a large window (a process that came first) yields more
- * than a small one and the processes converge on equal shares.
+ *    rule), so a burst costs one step, not one per refused request. At w = 1 the refused request
+ *    keeps its slot while it backs off (client.ts), so the process waits instead of spinning.
+ *  - Otherwise w = w_cut + (t / PROBE_MS)², t the time since that cut: the first step up comes
+ *    PROBE_MS after a cut (slow probing while the account is contended), then faster and faster
+ *    (+3 after 1.7·PROBE_MS, +4 after 2·PROBE_MS), so a process whose peers finished, or that
+ *    has not been refused for a while, is back at its cap within seconds; a fresh process starts
+ *    at the cap, where the fixed limiter used to be.
+ * Tuned on the benchmark's P6 (3 processes × Concurrency 5 on an account of 5, 50 ms per call,
+ * ~90 calls/s in all): each step up while the account is full costs about one 429, so the three
+ * processes make about 3 / PROBE_MS refusals a second: at 3 s that is ~1/s, ≈ 1.1 % of the calls
+ * (bar 2 %), while a cut of one step takes the account from one over to exactly full, losing
+ * nothing. (At 2 s with a fixed "+1 per 2 s" the measured share was 2.5 %.) The cut is
+ * multiplicative above 3 so a larger window yields more and the processes converge on equal shares.
  */
 
 export interface WindowSlot {
@@ -38,12 +40,12 @@ export interface WindowState {
 	absorbed: number;
 }
 
-export const PROBE_MS = 2000;
-export const CALM_MS = 4000;
+export const PROBE_MS = 4000;
 const BETA = 0.7;
 
 export class AdaptiveWindow {
-	private w: number;
+	/** The window right after the last cut. */
+	private base: number;
 
 	private active = 0;
 
@@ -53,16 +55,19 @@ export class AdaptiveWindow {
 
 	private lastCutAt = Number.NEGATIVE_INFINITY;
 
-	private lastGrowthAt = 0;
-
 	private readonly waiting: Array<(slot: WindowSlot) => void> = [];
 
 	constructor(
 		readonly cap: number,
 		private readonly now: () => number = Date.now,
 	) {
-		// A fresh process starts where today's fixed limiter was: at the cap.
-		this.w = cap;
+		// A fresh process starts where the fixed limiter was: at the cap.
+		this.base = cap;
+	}
+
+	private get w(): number {
+		const sinceCut = (this.now() - this.lastCutAt) / PROBE_MS;
+		return Math.min(this.cap, this.base + sinceCut * sinceCut);
 	}
 
 	get allowance(): number {
@@ -83,29 +88,21 @@ export class AdaptiveWindow {
 		}
 	}
 
-	/** NetSuite answered: the account had room for this request. */
-	succeeded(): void {
-		const now = this.now();
-		const busy = this.waiting.length > 0;
-		if (busy && this.w < this.cap) {
-			const calm = now - this.lastCutAt >= CALM_MS;
-			this.w += calm ? 1 / this.allowance : Math.max(0, now - this.lastGrowthAt) / PROBE_MS;
-			this.w = Math.min(this.cap, this.w);
-		}
-		this.lastGrowthAt = now;
-	}
-
-	/** NetSuite refused this request for concurrency. Returns whether it cut the window. */
-	refused(slot: WindowSlot): boolean {
+	/**
+	 * NetSuite refused this request for concurrency. `cut`: the window shrank, and the slot this
+	 * request frees is not refilled. `absorbed`: same burst as an earlier cut. `floor`: already at
+	 * one request; the caller must back off in its slot, or the next queued request would go at once.
+	 */
+	refused(slot: WindowSlot): 'cut' | 'absorbed' | 'floor' {
 		if (slot.epoch < this.cuts) {
 			this.absorbed++;
-			return false;
+			return 'absorbed';
 		}
+		const w = this.w;
 		this.cuts++;
+		this.base = Math.max(1, Math.min(BETA * w, Math.floor(w) - 1));
 		this.lastCutAt = this.now();
-		this.lastGrowthAt = this.lastCutAt;
-		this.w = Math.max(1, Math.min(BETA * this.w, this.allowance - 1));
-		return true;
+		return Math.floor(w) > 1 ? 'cut' : 'floor';
 	}
 
 	private acquire(): Promise<WindowSlot> {

@@ -264,28 +264,28 @@ export class NetSuiteClient {
 	}
 
 	/**
-	 * One send in an account slot. A concurrency refusal tells the window the account is full, and
-	 * the refused request waits out its backoff in the slot it holds, so this process sends nothing
-	 * in its place meanwhile (otherwise the next queued request would be refused at once, and the
-	 * next: the flood this window exists to stop).
+	 * One send in an account slot. A concurrency refusal tells the window the account is full. At a
+	 * window of one the refused request waits out its backoff in the slot it holds, so this process
+	 * sends nothing in its place meanwhile (otherwise the next queued request would be refused at
+	 * once, and the next: the flood this window exists to stop).
 	 */
 	private async attempt<T>(req: NetSuiteRequest, bearer: string | undefined, slot: WindowSlot, attempt: number, firstAttemptAt: number): Promise<Attempt<T>> {
 		const response = await this.send<T>(req, bearer);
 		if (classifyStatus(response.statusCode) === 'ok') {
-			this.window.succeeded();
 			this.sampleWindow();
 			return { response };
 		}
 		const parsed = parseNetSuiteError(response.statusCode, response.body);
 		const retryAfter = parseRetryAfter(headerValue(response.headers, 'retry-after'));
 		if (!isConcurrencyRefusal(response.statusCode, parsed, retryAfter)) {
-			// Any other answer still shows the account had room; a rate limit is honoured outside the slot.
-			if (response.statusCode !== 429) this.window.succeeded();
+			// A rate limit (or any other answer) is no news about concurrency; it is honoured outside the slot.
 			this.sampleWindow();
 			return { response, parsed };
 		}
-		this.window.refused(slot);
+		// Above one request the cut already keeps the freed slot empty; the backoff happens outside it.
+		const verdict = this.window.refused(slot);
 		this.sampleWindow();
+		if (verdict !== 'floor') return { response, parsed };
 		const wait = this.backoffWait(attempt, firstAttemptAt, retryAfter);
 		if (wait === undefined) return { response, parsed, exhausted: true };
 		this.counters.backoffMs += wait;

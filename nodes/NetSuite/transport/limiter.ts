@@ -7,7 +7,7 @@
 import pLimit from 'p-limit';
 
 import { AdaptiveWindow } from './adaptiveWindow';
-import type { WindowSlot } from './adaptiveWindow';
+import type { WindowSlot, WindowState } from './adaptiveWindow';
 
 export type Limit = <T>(task: (slot: WindowSlot) => Promise<T>) => Promise<T>;
 
@@ -38,6 +38,11 @@ export function accountLimiter(accountKey: string, size: number): AccountLimiter
 	const created: AccountLimiter = { size, window, limit: async (task) => await window.run(task) };
 	accountLimiters.set(accountKey, created);
 	return created;
+}
+
+/** Every account's window in this process, for tests and benchmarks to watch. */
+export function accountWindows(): Array<{ account: string } & WindowState> {
+	return [...accountLimiters].map(([account, limiter]) => ({ account, ...limiter.window.state() }));
 }
 
 /**
