@@ -103,7 +103,10 @@ export async function runQueueModeGroup(checks: Checklist, work: string, package
 			if (used.length < 2) throw new Error(`all executions ran on ${used[0]?.name}`);
 			const share = counters.sent429 / counters.requests;
 			if (share > 0.03) throw new Error(`429 share ${(share * 100).toFixed(2)} % of ${counters.requests} requests (bar 3 %)`);
-			return `${runs.map((r) => r.length).join(' + ')} records; ${ranOn.map((w) => `${w.name}: executions ${w.ids.join(', ') || '-'}`).join('; ')}; simulator ${counters.requests} requests, ${counters.sent429} 429s (${(share * 100).toFixed(2)} %), peak ${counters.peakConcurrency}`;
+			// What each run reported (debug log "NetSuite run finished"): where its window ended, its lowest point, 429s absorbed.
+			const summaries = (await Promise.all(workers.map(async (w) => await w.runSummaries()))).flat();
+			const windows = summaries.map((line) => /"throttled": (\d+).*"window": (\d+), "windowLowest": (\d+)/.exec(line)).filter(Boolean).map((m) => `window ${m![2]} (lowest ${m![3]}, ${m![1]} 429s)`);
+			return `${runs.map((r) => r.length).join(' + ')} records; runs: ${windows.join(', ')}; ${ranOn.map((w) => `${w.name}: executions ${w.ids.join(', ') || '-'}`).join('; ')}; simulator ${counters.requests} requests, ${counters.sent429} 429s (${(share * 100).toFixed(2)} %), peak ${counters.peakConcurrency}`;
 		});
 
 		await checks.step(group, 'a worker killed mid-run: nothing stays running, the other worker still completes runs', async () => {
