@@ -22,7 +22,7 @@ import type { SimulatorProcess } from '../e2e/simulatorProcess';
 
 /** The simulator in its own process, so its work is not measured as the package's. */
 async function simulator(customers: number, flags: string[]): Promise<SimulatorProcess & { credentials: Record<string, string> }> {
-	const sim = await startSimulatorProcess({ records: { customer: customers }, timeZone: 'America/New_York', extraArgs: ['--concurrency', String(C), ...flags] });
+	const sim = await startSimulatorProcess({ records: { customer: customers }, timeZone: 'America/New_York', extraArgs: ['--concurrency', String(C), ...flags], readyTimeoutMs: 300_000 });
 	return Object.assign(sim, { credentials: credentialsOf(sim) });
 }
 
