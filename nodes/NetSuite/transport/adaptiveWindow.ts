@@ -10,7 +10,7 @@
  *  - Refusal of a request sent after the last cut: w ← max(1, min(0.7·w, ⌊w⌋ − 1)). Refusals of
  *    requests already out at the cut are the same burst and change nothing (TCP's once-per-window
  *    rule), so a burst costs one step, not one per refused request. At w = 1 the refused request
- *    keeps its slot while it backs off (client.ts), so the process waits instead of spinning.
+ *    keeps its slot for about two round trips (client.ts), so the process waits instead of spinning.
  *  - Otherwise w = w_cut + (t / PROBE_MS)², t the time since that cut: the first step up comes
  *    PROBE_MS after a cut (slow probing while the account is contended), then faster and faster
  *    (+3 after 1.7·PROBE_MS, +4 after 2·PROBE_MS), so a process whose peers finished, or that
@@ -56,6 +56,9 @@ export class AdaptiveWindow {
 
 	private lastCutAt = Number.NEGATIVE_INFINITY;
 
+	/** Moving average of how long an answered request took (ms). */
+	private rttMs = 0;
+
 	private readonly waiting: Array<(slot: WindowSlot) => void> = [];
 
 	constructor(
@@ -87,6 +90,20 @@ export class AdaptiveWindow {
 			this.active--;
 			this.pump();
 		}
+	}
+
+	/** An answered request took `ms`: the account's pace, which sets how long a refusal at one request waits. */
+	answered(ms: number): void {
+		this.rttMs = this.rttMs === 0 ? ms : 0.9 * this.rttMs + 0.1 * ms;
+	}
+
+	/**
+	 * How long a request refused at a window of one keeps its slot: about two round trips (the time
+	 * for the account to free a slot), jittered so processes do not retry in step. A fixed backoff
+	 * of 100 ms or more would stall a fast account (5 ms calls) for twenty calls per refusal.
+	 */
+	floorHoldMs(random = Math.random): number {
+		return Math.max(5, this.rttMs * (1 + 2 * random()));
 	}
 
 	/**

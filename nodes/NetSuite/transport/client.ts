@@ -270,8 +270,10 @@ export class NetSuiteClient {
 	 * once, and the next: the flood this window exists to stop).
 	 */
 	private async attempt<T>(req: NetSuiteRequest, bearer: string | undefined, slot: WindowSlot, attempt: number, firstAttemptAt: number): Promise<Attempt<T>> {
+		const sentAt = Date.now();
 		const response = await this.send<T>(req, bearer);
 		if (classifyStatus(response.statusCode) === 'ok') {
+			this.window.answered(Date.now() - sentAt);
 			this.sampleWindow();
 			return { response };
 		}
@@ -282,15 +284,17 @@ export class NetSuiteClient {
 			this.sampleWindow();
 			return { response, parsed };
 		}
-		// Above one request the cut already keeps the freed slot empty; the backoff happens outside it.
 		const verdict = this.window.refused(slot);
 		this.sampleWindow();
+		// Above one request the cut already keeps the freed slot empty; the backoff happens outside it.
 		if (verdict !== 'floor') return { response, parsed };
 		const wait = this.backoffWait(attempt, firstAttemptAt, retryAfter);
 		if (wait === undefined) return { response, parsed, exhausted: true };
-		this.counters.backoffMs += wait;
-		await sleep(wait);
-		return { response, parsed, waited: true };
+		const hold = Math.min(wait, this.window.floorHoldMs());
+		this.counters.backoffMs += hold;
+		await sleep(hold);
+		// The rest of a longer backoff (a Retry-After, a request refused again and again) is waited outside the slot.
+		return { response, parsed, waited: hold >= wait };
 	}
 
 	/** The cached access token, or one renewal shared by every caller that needs it now. */
