@@ -20,5 +20,5 @@ export const concurrencyLimitField: INodeProperties = {
 	typeOptions: { minValue: 1, maxValue: 1000 },
 	default: 5,
 	description:
-		'Requests this account accepts at once (Setup > Integration > Integration Management > Integration Governance). 5 is the smallest NetSuite limit. Every workflow using this account in this n8n process shares it.',
+		'Requests this account accepts at once (Setup > Integration > Integration Management > Integration Governance). 5 is the smallest NetSuite limit. A cap: every workflow using this account in this n8n process shares it, and sends fewer while NetSuite refuses for concurrency (other workers or integrations).',
 };

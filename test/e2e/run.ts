@@ -4,8 +4,9 @@
 // of it and a local alert receiver; then for each n8n line (2.41 on Node 24, 1.123 on Node 22; both
 // by default) a fresh Postgres database with workflows/sql/schema.sql, an isolated Redis database and
 // a real n8n with the package, credentials and the five workflows imported and active; drives them
-// through their trigger and webhooks (scenario/index.ts) and asserts the outcome. Ends with a summary
-// and "N passed, M failed"; exits non-zero on any failure.
+// through their trigger and webhooks (scenario/index.ts) and asserts the outcome. Then (with no
+// --line/--auth, or alone with --queue) n8n 2.x in queue mode: main + 2 workers (queueMode/).
+// Ends with a summary and "N passed, M failed"; exits non-zero on any failure.
 
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
@@ -27,6 +28,7 @@ import { startSimulatorProcess, SimulatorProcess } from './simulatorProcess';
 import { registerM2mClient } from './m2m';
 import { startStack } from './stack';
 import { RABBITMQ_MANAGEMENT_USER, startRabbitManagementStub } from './rabbitmqManagementStub';
+import { runQueueModeGroup } from './queueMode';
 
 const SIMULATOR_RECORDS = { customer: 300, salesOrder: 50 };
 
@@ -36,7 +38,14 @@ interface Run {
 }
 
 /** By default both n8n lines with Token-Based Auth, then line 2 again with OAuth 2.0 M2M. */
-function parseArgs(argv: string[]): { runs: Run[]; keep: boolean } {
+function parseArgs(argv: string[]): { runs: Run[]; keep: boolean; queue: boolean } {
+	// --queue: only the queue-mode group; --line/--auth: only those lines; neither: everything.
+	if (argv.includes('--queue')) return { runs: [], keep: argv.includes('--keep'), queue: true };
+	const filtered = argv.includes('--line') || argv.includes('--auth');
+	return { ...parseLineArgs(argv), queue: !filtered };
+}
+
+function parseLineArgs(argv: string[]): { runs: Run[]; keep: boolean } {
 	const at = argv.indexOf('--line');
 	const line = at >= 0 ? argv[at + 1] : undefined;
 	if (line !== undefined && line !== '1' && line !== '2') throw new Error('--line must be 1 or 2');
@@ -49,11 +58,11 @@ function parseArgs(argv: string[]): { runs: Run[]; keep: boolean } {
 }
 
 async function main(): Promise<number> {
-	const { runs, keep } = parseArgs(process.argv.slice(2));
+	const { runs, keep, queue } = parseArgs(process.argv.slice(2));
 	const started = Date.now();
 	const checks = new Checklist();
 	const work = await fs.mkdtemp(path.join(os.tmpdir(), 'netsuite-e2e-'));
-	console.log(`e2e: ${runs.map((r) => `line ${r.line} (${r.auth})`).join(', ')}; work dir ${work}${inCi() ? '; CI: missing services fail' : ''}`);
+	console.log(`e2e: ${[...runs.map((r) => `line ${r.line} (${r.auth})`), ...(queue ? ['line 2 in queue mode'] : [])].join(', ')}; work dir ${work}${inCi() ? '; CI: missing services fail' : ''}`);
 
 	let sim: SimulatorProcess | undefined;
 	let proxy: FaultProxy | undefined;
@@ -119,6 +128,8 @@ async function main(): Promise<number> {
 			await redis?.release().catch((e) => console.log(`  releasing Redis db ${redis?.db}: ${e}`));
 		}
 	}
+
+	if (queue) await runQueueModeGroup(checks, work, packageTgz);
 
 	await proxy?.stop();
 	await sim?.stop();

@@ -28,6 +28,8 @@ Usage: npm run simulator -- [flags]
   --fault-slow <rate>     share delayed by --slow-ms extra
   --slow-ms <n>           extra delay of a slow response (default 2000)
   --retry-after <s>       send Retry-After: <s> with every 429
+  --other-integration <k> other integrations keep k of the account's slots busy (counted as kind 'integration')
+  --other-integration-ms <n>  how long each of their requests holds its slot (default 1000)
   --seed <n>              data generator seed (default 1)
   --records <list>        record counts, e.g. customer=1000,salesOrder=200 (merged over the demo set)
   --timezone <iana>       account time zone (default America/New_York)
@@ -113,6 +115,12 @@ function parseArgs(argv: string[]): SimulatorOptions & { help?: boolean } {
 				break;
 			case '--retry-after':
 				faults.retryAfterSeconds = num(flag, value());
+				break;
+			case '--other-integration':
+				opts.otherIntegration = { durationMs: 1000, ...opts.otherIntegration, slots: num(flag, value()) };
+				break;
+			case '--other-integration-ms':
+				opts.otherIntegration = { slots: 0, ...opts.otherIntegration, durationMs: num(flag, value()) };
 				break;
 			case '--seed':
 				opts.seed = num(flag, value());

@@ -36,6 +36,7 @@ export const CONTROL_METHODS: Array<keyof SimulatorControl> = [
 	'setFaults',
 	'setConcurrency',
 	'setLatency',
+	'setOtherIntegration',
 	'counters',
 	'resetCounters',
 	'records',
@@ -147,6 +148,9 @@ export function createControl(sim: Simulator, base: () => string): SimulatorCont
 		async setLatency(opts: LatencyOptions) {
 			if (opts.latencyMs !== undefined) sim.gov.latencyMs = Number(opts.latencyMs);
 			if (opts.jitterMs !== undefined) sim.gov.jitterMs = Number(opts.jitterMs);
+		},
+		async setOtherIntegration(opts) {
+			sim.others.set(opts ?? { slots: 0 });
 		},
 		async counters() {
 			return sim.counters.snapshot(sim.gov);

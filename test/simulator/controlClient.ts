@@ -9,6 +9,7 @@ import type {
 	LateCommitOptions,
 	LatencyOptions,
 	M2mClientRegistration,
+	OtherIntegrationOptions,
 	RecordSnapshot,
 	ResetOptions,
 	SimulatorControl,
@@ -72,6 +73,9 @@ export class SimulatorControlClient implements SimulatorControl {
 	}
 	setLatency(opts: LatencyOptions): Promise<void> {
 		return this.call('setLatency', opts);
+	}
+	setOtherIntegration(opts: OtherIntegrationOptions): Promise<void> {
+		return this.call('setOtherIntegration', opts);
 	}
 	counters(): Promise<SimulatorCounters> {
 		return this.call('counters');

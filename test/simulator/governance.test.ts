@@ -97,7 +97,7 @@ test('counters by request kind; control calls are not counted', async () => {
 	await client.get(`${REST}/customer/${id}`, { unsigned: true });
 	await sim.control.now();
 	const c = await sim.control.counters();
-	expect(c.byKind).toEqual({ list: 1, get: 2, suiteql: 1, create: 1, update: 1, upsert: 1, delete: 1, restlet: 1, token: 1, metadata: 1, governance: 1, other: 1 });
+	expect(c.byKind).toEqual({ list: 1, get: 2, suiteql: 1, create: 1, update: 1, upsert: 1, delete: 1, restlet: 1, token: 1, metadata: 1, governance: 1, other: 1, integration: 0 });
 	expect(c.requests).toBe(13);
 	expect(c.authFailures).toBe(1);
 	expect(c.status).toMatchObject({ '200': 6, '204': 4, '400': 1, '401': 1, '404': 1 });

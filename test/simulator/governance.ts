@@ -11,11 +11,13 @@ import type { Faults, RequestKind, SimulatorCounters } from './types';
 
 export type FaultKind = 'reset' | '429' | '500' | '503' | 'resetAfterApply';
 
-const KINDS: RequestKind[] = ['list', 'get', 'suiteql', 'create', 'update', 'upsert', 'delete', 'restlet', 'token', 'metadata', 'governance', 'other'];
+const KINDS: RequestKind[] = ['list', 'get', 'suiteql', 'create', 'update', 'upsert', 'delete', 'restlet', 'token', 'metadata', 'governance', 'other', 'integration'];
 
 export class Governance {
 	inFlight = 0;
 	peak = 0;
+	/** Other integrations' loops waiting for a slot (otherIntegration.ts); served before any client. */
+	private waiters: Array<(took: boolean) => void> = [];
 
 	constructor(
 		public limit: number,
@@ -32,7 +34,20 @@ export class Governance {
 	}
 
 	release(): void {
+		const next = this.waiters.shift();
+		// The slot passes straight to a waiting integration: inFlight stays, no client can slip in.
+		if (next) return next(true);
 		this.inFlight = Math.max(0, this.inFlight - 1);
+	}
+
+	/** A slot now, or the next one released. False when the wait was cancelled. */
+	take(): Promise<boolean> {
+		if (this.tryAcquire()) return Promise.resolve(true);
+		return new Promise((resolve) => this.waiters.push(resolve));
+	}
+
+	cancelWaiters(): void {
+		for (const waiter of this.waiters.splice(0)) waiter(false);
 	}
 
 	/** One independent draw per request (Math.random: faults need not follow the data seed). */

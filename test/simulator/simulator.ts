@@ -8,6 +8,7 @@ import { customTypesOf, generate, resolveCounts } from './data/generator';
 import { TbaVerifier } from './auth/tba';
 import { M2mAuth } from './auth/m2m';
 import { Counters, Governance } from './governance';
+import { OtherIntegration } from './otherIntegration';
 import { OracleFunctions } from './suiteql/functions';
 import { SuiteQLService } from './suiteql/service';
 import { RecordJson } from './records/json';
@@ -15,7 +16,7 @@ import { RecordWriter } from './records/write';
 import { AsyncJobs } from './records/asyncJobs';
 import { assertTimeZone, TimeZone } from './timezone';
 import { UserDateFormat } from './userDate';
-import type { AuthFailure, Faults, ResetOptions, SimulatorOptions } from './types';
+import type { AuthFailure, Faults, OtherIntegrationOptions, ResetOptions, SimulatorOptions } from './types';
 
 /**
  * Documented demo keys: what `npm run simulator` accepts when no key flags are given.
@@ -58,6 +59,7 @@ export interface ResolvedOptions {
 	clockStartMs: number;
 	tokenTtlSeconds: number;
 	logRequests: boolean;
+	otherIntegration?: OtherIntegrationOptions;
 }
 
 export function resolveOptions(opts: SimulatorOptions = {}): ResolvedOptions {
@@ -84,6 +86,7 @@ export function resolveOptions(opts: SimulatorOptions = {}): ResolvedOptions {
 		clockStartMs,
 		tokenTtlSeconds: opts.tokenTtlSeconds ?? 3600,
 		logRequests: opts.logRequests ?? false,
+		otherIntegration: opts.otherIntegration,
 	};
 }
 
@@ -100,6 +103,7 @@ export class Simulator {
 	readonly tokenClock = new TokenClock();
 	readonly gov: Governance;
 	readonly counters = new Counters();
+	readonly others: OtherIntegration;
 	readonly tba: TbaVerifier;
 	readonly m2m: M2mAuth;
 	readonly jobs = new AsyncJobs();
@@ -115,6 +119,8 @@ export class Simulator {
 		this.userDate = new UserDateFormat(opts.dateFormat);
 		this.clock = new DataClock(opts.clockStartMs);
 		this.gov = new Governance(opts.concurrency, { ...opts.faults }, opts.latencyMs, opts.jitterMs);
+		this.others = new OtherIntegration(this.gov, this.counters);
+		if (opts.otherIntegration) this.others.set(opts.otherIntegration);
 		this.tba = new TbaVerifier({
 			realm: opts.realm,
 			consumerKey: opts.consumerKey,
@@ -172,6 +178,7 @@ export class Simulator {
 		this.gov.limit = this.opts.concurrency;
 		this.gov.latencyMs = this.opts.latencyMs;
 		this.gov.jitterMs = this.opts.jitterMs;
+		this.others.set(this.opts.otherIntegration ?? { slots: 0 });
 	}
 
 	json(base: string): RecordJson {
@@ -184,6 +191,7 @@ export class Simulator {
 	}
 
 	close(): void {
+		this.others.stop();
 		this.store.close();
 	}
 }

@@ -55,6 +55,15 @@ export interface SimulatorOptions {
 	tokenTtlSeconds?: number;
 	/** Print one line per request to stderr. */
 	logRequests?: boolean;
+	/** Other integrations holding slots of the account's limit from the start. */
+	otherIntegration?: OtherIntegrationOptions;
+}
+
+export interface OtherIntegrationOptions {
+	/** Slots of the account's concurrency limit kept busy (0 stops them). */
+	slots: number;
+	/** How long each of their requests holds its slot, default 1000 ms. */
+	durationMs?: number;
 }
 
 export type RequestKind =
@@ -69,7 +78,9 @@ export type RequestKind =
 	| 'token'
 	| 'metadata'
 	| 'governance'
-	| 'other';
+	| 'other'
+	/** Requests of other integrations on the account (setOtherIntegration / --other-integration). */
+	| 'integration';
 
 export interface SimulatorCounters {
 	/** Governed requests received (control calls under /__sim/ are not counted). */
@@ -182,6 +193,8 @@ export interface SimulatorControl {
 	setFaults(faults: Faults): Promise<void>;
 	setConcurrency(limit: number): Promise<void>;
 	setLatency(opts: LatencyOptions): Promise<void>;
+	/** Other integrations keep `slots` of the account's slots busy with requests of `durationMs`. */
+	setOtherIntegration(opts: OtherIntegrationOptions): Promise<void>;
 	counters(): Promise<SimulatorCounters>;
 	resetCounters(): Promise<void>;
 	records(type: string): Promise<RecordSnapshot[]>;

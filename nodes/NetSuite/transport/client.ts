@@ -33,11 +33,13 @@ import type { IssuedToken } from './oauth2/tokenResponse';
 import type { ParsedNetSuiteError } from './errors';
 import { DEFAULT_ACCOUNT_CONCURRENCY, accountLimiter, runLimiter, toConcurrency } from './limiter';
 import type { Limit } from './limiter';
+import type { AdaptiveWindow, WindowSlot } from './adaptiveWindow';
 import type { QueryValue } from './oauth1Signer';
 import {
 	DEFAULT_RETRY_SETTINGS,
 	backoffDelay,
 	classifyStatus,
+	isConcurrencyRefusal,
 	isNeverSent,
 	networkErrorCode,
 	parseRetryAfter,
@@ -85,6 +87,15 @@ export interface NetSuiteResponse<T = IDataObject> {
 	body: T;
 }
 
+/** One answer, and whether the refused request already waited out its backoff in its slot. */
+interface Attempt<T> {
+	response: NetSuiteResponse<T>;
+	parsed?: ParsedNetSuiteError;
+	waited?: boolean;
+	/** The retry time budget does not allow another wait. */
+	exhausted?: boolean;
+}
+
 export const IDEMPOTENCY_HEADER = 'X-NetSuite-idempotency-key';
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 
@@ -106,6 +117,7 @@ export class NetSuiteClient {
 		private readonly credentialType: string,
 		private readonly credentials: ICredentialDataDecryptedObject,
 		readonly endpoints: AccountEndpoints,
+		private readonly window: AdaptiveWindow,
 		private readonly limit: Limit,
 		readonly concurrency: number,
 		private readonly retry: RetrySettings,
@@ -141,6 +153,7 @@ export class NetSuiteClient {
 			credentialType,
 			credentials,
 			endpoints,
+			account.window,
 			runLimiter(account, concurrency),
 			concurrency,
 			{ ...DEFAULT_RETRY_SETTINGS, ...definedOnly(options.retry ?? {}) },
@@ -161,7 +174,15 @@ export class NetSuiteClient {
 	}
 
 	snapshotCounters(): RunCounters {
+		this.sampleWindow();
 		return { ...this.counters, durationMs: Date.now() - this.startedAt };
+	}
+
+	/** The account window as this run saw it: where it is now and the lowest it went. */
+	private sampleWindow(): void {
+		const allowance = Math.min(this.window.allowance, this.concurrency);
+		this.counters.window = allowance;
+		this.counters.windowLowest = Math.min(this.counters.windowLowest || allowance, allowance);
 	}
 
 	async request<T = IDataObject>(req: NetSuiteRequest): Promise<NetSuiteResponse<T>> {
@@ -179,8 +200,10 @@ export class NetSuiteClient {
 			let failure: unknown;
 			// Taken before a slot: the token request needs one of its own.
 			const bearer = this.m2m && !req.unauthenticated ? await this.accessToken(this.m2m) : undefined;
+			let outcome: Attempt<T> | undefined;
 			try {
-				response = await this.limit(() => this.send<T>(req, bearer));
+				outcome = await this.limit(async (slot) => await this.attempt<T>(req, bearer, slot, attempt, firstAttemptAt));
+				response = outcome.response;
 			} catch (error) {
 				failure = error;
 			}
@@ -203,7 +226,7 @@ export class NetSuiteClient {
 				this.successes++;
 				return response;
 			}
-			const parsed = parseNetSuiteError(response.statusCode, response.body);
+			const parsed = outcome?.parsed ?? parseNetSuiteError(response.statusCode, response.body);
 			if (maybeApplied && parsed.code === 'IDEMPOTENCY_ERROR') {
 				// An earlier attempt that we never heard back from did create the record.
 				const location = headerValue(response.headers, 'location');
@@ -211,6 +234,8 @@ export class NetSuiteClient {
 			}
 			if (kind === 'throttled' || parsed.code === 'SSS_REQUEST_LIMIT_EXCEEDED') {
 				this.counters.throttled++;
+				if (outcome?.exhausted) throw this.apiError(parsed, req);
+				if (outcome?.waited) continue;
 				const retryAfter = parseRetryAfter(headerValue(response.headers, 'retry-after'));
 				await this.backoffOrThrow(attempt, firstAttemptAt, retryAfter, () =>
 					this.apiError(parsed, req),
@@ -244,6 +269,40 @@ export class NetSuiteClient {
 			}
 			throw this.apiError(parsed, req, response.headers);
 		}
+	}
+
+	/**
+	 * One send in an account slot. A concurrency refusal tells the window the account is full. At a
+	 * window of one the refused request waits out its backoff in the slot it holds, so this process
+	 * sends nothing in its place meanwhile (otherwise the next queued request would be refused at
+	 * once, and the next: the flood this window exists to stop).
+	 */
+	private async attempt<T>(req: NetSuiteRequest, bearer: string | undefined, slot: WindowSlot, attempt: number, firstAttemptAt: number): Promise<Attempt<T>> {
+		const sentAt = Date.now();
+		const response = await this.send<T>(req, bearer);
+		if (classifyStatus(response.statusCode) === 'ok') {
+			this.window.answered(Date.now() - sentAt);
+			this.sampleWindow();
+			return { response };
+		}
+		const parsed = parseNetSuiteError(response.statusCode, response.body);
+		const retryAfter = parseRetryAfter(headerValue(response.headers, 'retry-after'));
+		if (!isConcurrencyRefusal(response.statusCode, parsed, retryAfter)) {
+			// A rate limit (or any other answer) is no news about concurrency; it is honoured outside the slot.
+			this.sampleWindow();
+			return { response, parsed };
+		}
+		const verdict = this.window.refused(slot);
+		this.sampleWindow();
+		// Above one request the cut already keeps the freed slot empty; the backoff happens outside it.
+		if (verdict !== 'floor') return { response, parsed };
+		const wait = this.backoffWait(attempt, firstAttemptAt, retryAfter);
+		if (wait === undefined) return { response, parsed, exhausted: true };
+		const hold = Math.min(wait, this.window.floorHoldMs());
+		this.counters.backoffMs += hold;
+		await sleep(hold);
+		// The rest of a longer backoff (a Retry-After, a request refused again and again) is waited outside the slot.
+		return { response, parsed, waited: hold >= wait };
 	}
 
 	/** The cached access token, or one renewal shared by every caller that needs it now. */
@@ -323,15 +382,21 @@ export class NetSuiteClient {
 		return { statusCode: response.statusCode, headers, body: body as T };
 	}
 
+	/** The next backoff wait, or undefined when it would overrun the request's retry time budget. */
+	private backoffWait(attempt: number, firstAttemptAt: number, retryAfterMs: number | undefined): number | undefined {
+		const jitter = backoffDelay(attempt - 1, this.retry);
+		const wait = retryAfterMs === undefined ? jitter : Math.max(retryAfterMs, jitter);
+		return Date.now() - firstAttemptAt + wait > this.retry.budgetMs ? undefined : wait;
+	}
+
 	private async backoffOrThrow(
 		attempt: number,
 		firstAttemptAt: number,
 		retryAfterMs: number | undefined,
 		fail: () => Error,
 	): Promise<void> {
-		const jitter = backoffDelay(attempt - 1, this.retry);
-		const wait = retryAfterMs === undefined ? jitter : Math.max(retryAfterMs, jitter);
-		if (Date.now() - firstAttemptAt + wait > this.retry.budgetMs) throw fail();
+		const wait = this.backoffWait(attempt, firstAttemptAt, retryAfterMs);
+		if (wait === undefined) throw fail();
 		this.counters.backoffMs += wait;
 		await sleep(wait);
 	}

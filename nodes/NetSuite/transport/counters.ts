@@ -12,8 +12,12 @@ export interface RunCounters {
 	backoffMs: number;
 	/** Wall time since the run's client was created. */
 	durationMs: number;
+	/** Requests this process may send the account at once as the run ended (adaptive; at most the cap). */
+	window: number;
+	/** The lowest the window went during the run: below the cap, NetSuite refused for concurrency. */
+	windowLowest: number;
 }
 
 export function newCounters(): RunCounters {
-	return { calls: 0, retries: 0, throttled: 0, bytes: 0, backoffMs: 0, durationMs: 0 };
+	return { calls: 0, retries: 0, throttled: 0, bytes: 0, backoffMs: 0, durationMs: 0, window: 0, windowLowest: 0 };
 }

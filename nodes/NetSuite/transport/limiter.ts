@@ -1,17 +1,20 @@
 /**
- * One concurrency limiter per NetSuite account per n8n process. NetSuite's limit is per account
- * and shared by every integration (SOAP, REST, RESTlets), so every execution and poll in this
- * process that talks to one account queues on the same limiter.
+ * One concurrency window per NetSuite account per n8n process. NetSuite's limit is per account
+ * and shared by every integration (SOAP, REST, RESTlets) and every n8n worker, so every execution
+ * and poll in this process that talks to one account queues on the same window, and the window
+ * adapts to what the account has left (adaptiveWindow.ts).
  */
 import pLimit from 'p-limit';
 
-export type Limit = <T>(task: () => Promise<T>) => Promise<T>;
+import { AdaptiveWindow } from './adaptiveWindow';
+import type { WindowSlot, WindowState } from './adaptiveWindow';
 
-interface AccountLimiter {
+export type Limit = <T>(task: (slot: WindowSlot) => Promise<T>) => Promise<T>;
+
+export interface AccountLimiter {
 	size: number;
+	window: AdaptiveWindow;
 	limit: Limit;
-	/** Tasks running now; watched by tests and reported in counters. */
-	active: () => number;
 }
 
 const accountLimiters = new Map<string, AccountLimiter>();
@@ -24,16 +27,22 @@ export function toConcurrency(value: unknown, fallback: number): number {
 }
 
 /**
- * The limiter for `accountKey` with `size` slots. A changed size (the credential was edited) starts
- * a new limiter; work already queued on the old one finishes there.
+ * The limiter for `accountKey` with at most `size` requests out (the credential's Account
+ * Concurrency Limit: a cap, the window may sit below it). A changed size (the credential was
+ * edited) starts a new window; work already queued on the old one finishes there.
  */
 export function accountLimiter(accountKey: string, size: number): AccountLimiter {
 	const existing = accountLimiters.get(accountKey);
 	if (existing && existing.size === size) return existing;
-	const limiter = pLimit(size);
-	const created: AccountLimiter = { size, limit: limiter, active: () => limiter.activeCount };
+	const window = new AdaptiveWindow(size);
+	const created: AccountLimiter = { size, window, limit: async (task) => await window.run(task) };
 	accountLimiters.set(accountKey, created);
 	return created;
+}
+
+/** Every account's window in this process, for tests and benchmarks to watch. */
+export function accountWindows(): Array<{ account: string } & WindowState> {
+	return [...accountLimiters].map(([account, limiter]) => ({ account, ...limiter.window.state() }));
 }
 
 /**
@@ -43,5 +52,5 @@ export function accountLimiter(accountKey: string, size: number): AccountLimiter
 export function runLimiter(account: AccountLimiter, runConcurrency: number): Limit {
 	if (runConcurrency >= account.size) return account.limit;
 	const run = pLimit(runConcurrency);
-	return (task) => run(() => account.limit(task));
+	return async (task) => await run(async () => await account.limit(task));
 }

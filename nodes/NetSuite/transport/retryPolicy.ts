@@ -57,6 +57,19 @@ export function classifyStatus(status: number): Failure['kind'] | 'ok' {
 	return 'final';
 }
 
+const CONCURRENCY_CODES = new Set(['CONCURRENCY_LIMIT_EXCEEDED', 'SSS_REQUEST_LIMIT_EXCEEDED']);
+
+/**
+ * NetSuite's "the account's pool is full" (REST 429 CONCURRENCY_LIMIT_EXCEEDED, RESTlet 400
+ * SSS_REQUEST_LIMIT_EXCEEDED; a bare 429 without code or Retry-After is taken as the same). A 429
+ * naming another code or asking for a Retry-After without one of these codes is a rate limit: it
+ * is waited out, and says nothing about how many requests the account can take at once.
+ */
+export function isConcurrencyRefusal(status: number, parsed: { code?: string; details: Array<{ code?: string }> }, retryAfterMs?: number): boolean {
+	if ([parsed.code, ...parsed.details.map((d) => d.code)].some((c) => c !== undefined && CONCURRENCY_CODES.has(c))) return true;
+	return status === 429 && parsed.code === undefined && retryAfterMs === undefined;
+}
+
 const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 const NETWORK_CODES = new Set([
 	'ECONNRESET',
