@@ -8,7 +8,14 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { M2M_CREDENTIAL, m2mCredentialData } from './m2m';
 import type { M2mAccess } from './m2m';
+import type { RabbitConfig } from './rabbitmq';
 import type { PostgresConfig, RedisConfig } from './services';
+
+/** The RabbitMQ credential's target: the broker and the vhost holding the topology. */
+export interface RabbitAccess {
+	config: RabbitConfig;
+	vhost: string;
+}
 
 export const WORKFLOWS_DIR = path.resolve(__dirname, '../../workflows');
 
@@ -18,17 +25,23 @@ export const WORKFLOW = {
 	onDemand: 'NetSuiteSyncWf03',
 	lookup: 'NetSuiteSyncWf04',
 	alert: 'NetSuiteSyncWf05',
+	jobsApi: 'NetSuiteJobsApi1',
+	jobsWorker: 'NetSuiteJobsWrk1',
 } as const;
+
+/** The RabbitMQ job-queue workflows: active only where a RabbitMQ vhost with the topology is given. */
+export const JOB_QUEUE_WORKFLOWS: readonly string[] = [WORKFLOW.jobsApi, WORKFLOW.jobsWorker];
 
 export const CREDENTIAL = {
 	netsuite: { id: 'NetSuiteCredTba1', name: 'NetSuite account', type: 'netSuiteTbaApi' },
 	postgres: { id: 'NetSuiteCredPg01', name: 'NetSuite sync Postgres', type: 'postgres' },
 	redis: { id: 'NetSuiteCredRds1', name: 'NetSuite sync Redis', type: 'redis' },
 	webhook: { id: 'NetSuiteCredHdr1', name: 'NetSuite sync webhook secret', type: 'httpHeaderAuth' },
+	rabbitmq: { id: 'NetSuiteCredRmq1', name: 'NetSuite sync RabbitMQ', type: 'rabbitmq' },
 } as const;
 
 /** Webhook paths (n8n serves them under /webhook/). */
-export const WEBHOOK = { sync: 'netsuite/sync', replay: 'netsuite/replay', record: 'netsuite/record' } as const;
+export const WEBHOOK = { sync: 'netsuite/sync', replay: 'netsuite/replay', record: 'netsuite/record', jobs: 'netsuite/jobs', jobsReplay: 'netsuite/jobs/replay' } as const;
 
 export interface WorkflowJson {
 	id: string;
@@ -88,6 +101,7 @@ export function credentialFixtures(opts: {
 	m2m?: M2mAccess;
 	postgres?: { config: PostgresConfig; database: string };
 	redis?: { config: RedisConfig; db: number };
+	rabbitmq?: RabbitAccess;
 	webhookSecret: string;
 }): object[] {
 	const out: object[] = [
@@ -128,6 +142,14 @@ export function credentialFixtures(opts: {
 			...CREDENTIAL.redis,
 			id: newCredentialId(),
 			data: { host: config.host, port: config.port, database: db, user: config.username, password: config.password, ssl: false },
+		});
+	}
+	if (opts.rabbitmq) {
+		const { config, vhost } = opts.rabbitmq;
+		out.push({
+			...CREDENTIAL.rabbitmq,
+			id: newCredentialId(),
+			data: { hostname: config.host, port: config.port, username: config.username, password: config.password, vhost, ssl: false },
 		});
 	}
 	return out;
