@@ -46,7 +46,7 @@ export async function workerKilledMidJob(ctx: LineContext): Promise<string> {
 	assert.equal(job.deleted, truth.deleted.size, JSON.stringify(job));
 	const stored = (await ctx.db.client.query('SELECT count(*)::int AS n FROM netsuite_records WHERE record_type = $1', [type])).rows[0].n;
 	assert.equal(stored, truth.live.size + truth.deleted.size);
-	await waitQueuesEmpty(ctx, []);
+	await waitQueuesEmpty(ctx);
 	const runs = (await ctx.n8n.executions(WORKFLOW.jobsWorker)).filter((e) => Date.parse(e.startedAt) >= restartedAt - 1000);
 	assert.equal(runs.filter((e) => e.status === 'success').length, 1, `worker runs after the restart: ${JSON.stringify(runs.map((e) => [e.id, e.status]))}`);
 	const note = await assertConsistent(ctx, type);
