@@ -108,7 +108,7 @@ async function main(): Promise<number> {
 				if (stack.active.join() !== expected.join()) throw new Error(`active workflows ${stack.active.join()} (expected ${expected.join()})`);
 				return `n8n ${install.version} on Node ${install.node.version} at ${n8n.url}; NetSuite auth ${auth === 'm2m' ? 'OAuth 2.0 M2M (ES256)' : 'TBA'}; database ${db.name}; Redis db ${redis.db}; ${rabbit ? `RabbitMQ vhost ${rabbit.vhost}; ` : ''}${stack.active.length} workflows active`;
 			});
-			for (const [name, run] of [...(process.env.I12_ONLY_JOBS ? [] : SCENARIO), ...(jobQueue ? JOB_QUEUE_SCENARIO : [])]) await checks.step(group, name, () => run(ctx!));
+			for (const [name, run] of [...SCENARIO, ...(jobQueue ? JOB_QUEUE_SCENARIO : [])]) await checks.step(group, name, () => run(ctx!));
 		} finally {
 			if (n8n && checks.results.some((r) => r.group === group && r.status === 'failed')) {
 				console.log(`  --- n8n log tail (${n8n.logFile}):\n${(await n8n.logTail(40)).replace(/^/gm, '    ')}`);
