@@ -3,7 +3,7 @@
 // through the retry tiers and succeeds on attempt 3; the demo prints each attempt as it happens.
 
 import { FaultProxy, ProxyRule } from '../helpers/faultProxy';
-import { WEBHOOK } from './fixtures';
+import { WEBHOOK, WORKFLOW } from './fixtures';
 import type { N8nInstance } from './n8n';
 
 /** The demo worker's retry delays (Settings → retryDelaysSeconds), short enough to watch. */
@@ -13,7 +13,22 @@ export async function startDemoProxy(target: string, rules: ProxyRule[]): Promis
 	return await new FaultProxy(target, rules).start();
 }
 
+/** Pauses workflow 1 (its minute poll would take one of the two refusals) while the demo job runs. */
+async function setActive(n8n: N8nInstance, id: string, active: boolean): Promise<void> {
+	if (active) return await n8n.activateWorkflow(id);
+	await fetch(`${n8n.url}/api/v1/workflows/${id}/deactivate`, { method: 'POST', headers: { 'X-N8N-API-KEY': await n8n.apiKey() } });
+}
+
 export async function showRetryToSuccess(n8n: N8nInstance, secret: string, rules: ProxyRule[], log: (line: string) => void): Promise<void> {
+	await setActive(n8n, WORKFLOW.incremental, false);
+	try {
+		await runJob(n8n, secret, rules, log);
+	} finally {
+		await setActive(n8n, WORKFLOW.incremental, true);
+	}
+}
+
+async function runJob(n8n: N8nInstance, secret: string, rules: ProxyRule[], log: (line: string) => void): Promise<void> {
 	const recordType = 'contact';
 	const rule: ProxyRule = {
 		method: 'POST',
