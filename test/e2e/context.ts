@@ -7,6 +7,7 @@ import type { AlertReceiver } from './alertReceiver';
 import type { WorkflowClient } from './client';
 import type { N8nInstance, N8nLine } from './n8n';
 import type { RunDatabase } from './postgres';
+import type { RunRabbit } from './rabbitmq';
 import type { RunRedis } from './redis';
 import { checksum, differences, postgresView, redisView, simulatorView } from './snapshots';
 import { waitFor } from './wait';
@@ -21,6 +22,8 @@ export interface LineContext {
 	n8n: N8nInstance;
 	client: WorkflowClient;
 	receiver: AlertReceiver;
+	/** The run's RabbitMQ vhost with the job-queue topology (only where the job-queue scenarios run). */
+	rabbit?: RunRabbit;
 }
 
 /** Differences between NetSuite and Postgres (and Redis) for one record type; empty when equal. */

@@ -16,6 +16,9 @@ import { ensureN8n, freePort, N8nLine, TEST_OWNER } from './n8n';
 import { buildAndPack } from './packagePack';
 import { createRunDatabase, RunDatabase } from './postgres';
 import { claimRedisDb, RunRedis } from './redis';
+import { createRunVhost, rabbitConfig, rabbitReachable, RunRabbit } from './rabbitmq';
+import { DEMO_RETRY_DELAYS, showRetryToSuccess, startDemoProxy } from './demoJobQueue';
+import type { ProxyRule } from '../helpers/faultProxy';
 import { postgresConfig, redisConfig } from './services';
 import { startSimulatorProcess } from './simulatorProcess';
 import { startStack } from './stack';
@@ -53,6 +56,10 @@ async function main(): Promise<void> {
 		const simPort = await portOr(8787);
 		const sim = await startSimulatorProcess({ port: simPort, timeZone: 'America/Los_Angeles', records: { customer: 250, salesOrder: 60 } });
 		cleanups.push(['simulator stopped', () => sim.stop()]);
+		// n8n reaches the simulator through a fault proxy, so the job-queue demo can refuse two calls.
+		const proxyRules: ProxyRule[] = [];
+		const proxy = await startDemoProxy(sim.baseUrl, proxyRules);
+		cleanups.push(['proxy stopped', () => proxy.stop()]);
 		lifecycle.check();
 
 		const skipped: string[] = [];
@@ -73,6 +80,19 @@ async function main(): Promise<void> {
 			skipped.push(`Redis: ${(error as Error).message}`);
 		}
 
+		// The RabbitMQ job-queue workflows: an own vhost with the topology, when a broker is reachable here.
+		let rabbit: RunRabbit | undefined;
+		const rmq = rabbitConfig();
+		if (!(await rabbitReachable(rmq))) skipped.push(`RabbitMQ: nothing answers at ${rmq.host}:${rmq.port} (RABBITMQ_HOST/RABBITMQ_PORT); the job-queue workflows stay inactive`);
+		else {
+			try {
+				rabbit = await createRunVhost(rmq, 'netsuite_demo');
+				if (!keep) cleanups.push([`RabbitMQ vhost ${rabbit.vhost} deleted`, () => rabbit!.drop()]);
+			} catch (error) {
+				skipped.push(`RabbitMQ: ${(error as Error).message}`);
+			}
+		}
+
 		const receiver = await startAlertReceiver((alert) => console.log(`\n[alert received] ${(alert.body as { text?: string })?.text ?? JSON.stringify(alert.body)}`));
 		cleanups.push(['alert receiver stopped', () => receiver.stop()]);
 		lifecycle.check();
@@ -80,9 +100,11 @@ async function main(): Promise<void> {
 		const stack = await startStack({
 			install,
 			packageTgz,
-			netsuite: sim,
+			netsuite: { ...sim, baseUrl: proxy.baseUrl },
+			settings: rabbit ? { [WORKFLOW.jobsWorker]: { retryDelaysSeconds: DEMO_RETRY_DELAYS } } : undefined,
 			postgres: db && { config: db.config, database: db.name },
 			redis: redis && { config: redis.config, db: redis.db },
+			rabbitmq: rabbit && { config: rabbit.config, vhost: rabbit.vhost },
 			webhookSecret,
 			alertUrl: receiver.url,
 			userFolder: path.join(work, 'n8n'),
@@ -100,6 +122,14 @@ async function main(): Promise<void> {
 				? [
 						`JOB=$(curl -s -X POST ${hook(WEBHOOK.sync)} ${bearer} -H 'content-type: application/json' -d '{"recordType":"salesOrder"}' | node -pe 'JSON.parse(require("fs").readFileSync(0, "utf8")).jobId'); echo "job $JOB"`,
 						`curl "${hook(WEBHOOK.sync)}?jobId=$JOB" ${bearer}   # the job the POST started`,
+					]
+				: []),
+			...(active(WORKFLOW.jobsApi)
+				? [
+						`curl -X POST ${hook(WEBHOOK.jobs)} ${bearer} -H 'content-type: application/json' -d '{"recordType":"employee"}'   # a job on RabbitMQ (vhost ${rabbit?.vhost})`,
+						`curl '${hook(WEBHOOK.jobs)}?jobId=<id>' ${bearer}`,
+						`curl -X POST ${hook(WEBHOOK.jobsReplay)} ${bearer} -H 'content-type: application/json' -d '{"jobId":<id of a failed job>}'`,
+						`rabbitmqctl list_queues -p ${rabbit?.vhost} name messages`,
 					]
 				: []),
 			...(active(WORKFLOW.lookup) ? [`curl '${hook(WEBHOOK.record)}?type=customer&id=107' ${bearer}`] : []),
@@ -129,13 +159,16 @@ Credentials imported into n8n (the simulator's demo keys; also what you paste by
     Consumer Secret  ${sim.consumerSecret}
     Token ID         ${sim.tokenId}
     Token Secret     ${sim.tokenSecret}
-    Base URL         ${sim.baseUrl}   (the NetSuite simulator; leave empty for a real account)
+    Base URL         ${proxy.baseUrl}   (the NetSuite simulator behind a fault proxy; leave empty for a real account)
   "${CREDENTIAL.webhook.name}" (Header Auth):  Authorization: Bearer ${webhookSecret}${
 			db ? `\n  "${CREDENTIAL.postgres.name}":  ${pg.user}@${pg.host}:${pg.port}, database ${db.name}` : ''
 		}${redis ? `\n  "${CREDENTIAL.redis.name}":  ${redis.config.host}:${redis.config.port}, database ${redis.db}` : ''}
 
 ${tryIt.length ? `Try it:\n${tryIt.map((l) => `  ${l}`).join('\n')}\n` : 'Nothing syncs without PostgreSQL: start it (and Redis) and run the demo again.\n'}Failure alerts (workflow 5) are printed here.  Ctrl-C (or kill -INT ${process.pid}, or a signal to npm) stops everything${keep ? '' : ' and removes what the demo created'}.
 ================================================================================`);
+		if (active(WORKFLOW.jobsApi)) {
+			await showRetryToSuccess(stack.n8n, webhookSecret, proxyRules, (l) => console.log(l)).catch((e) => console.log(`[job queue] demo job: ${e}`));
+		} else console.log(`[job queue] not shown: ${rabbit ? 'its workflows are inactive' : 'RabbitMQ is not reachable here'}`);
 		await new Promise<void>(() => undefined); // until a signal
 	} catch (error) {
 		// A stop during start-up: the lifecycle is already cleaning up and exits when done.

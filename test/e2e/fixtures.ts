@@ -8,7 +8,14 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { M2M_CREDENTIAL, m2mCredentialData } from './m2m';
 import type { M2mAccess } from './m2m';
+import type { RabbitConfig } from './rabbitmq';
 import type { PostgresConfig, RedisConfig } from './services';
+
+/** The RabbitMQ credential's target: the broker and the vhost holding the topology. */
+export interface RabbitAccess {
+	config: RabbitConfig;
+	vhost: string;
+}
 
 export const WORKFLOWS_DIR = path.resolve(__dirname, '../../workflows');
 
@@ -19,18 +26,24 @@ export const WORKFLOW = {
 	lookup: 'NetSuiteSyncWf04',
 	alert: 'NetSuiteSyncWf05',
 	metrics: 'NetSuiteSyncWf08',
+	jobsApi: 'NetSuiteJobsApi1',
+	jobsWorker: 'NetSuiteJobsWrk1',
 } as const;
+
+/** The RabbitMQ job-queue workflows: active only where a RabbitMQ vhost with the topology is given. */
+export const JOB_QUEUE_WORKFLOWS: readonly string[] = [WORKFLOW.jobsApi, WORKFLOW.jobsWorker];
 
 export const CREDENTIAL = {
 	netsuite: { id: 'NetSuiteCredTba1', name: 'NetSuite account', type: 'netSuiteTbaApi' },
 	postgres: { id: 'NetSuiteCredPg01', name: 'NetSuite sync Postgres', type: 'postgres' },
 	redis: { id: 'NetSuiteCredRds1', name: 'NetSuite sync Redis', type: 'redis' },
 	webhook: { id: 'NetSuiteCredHdr1', name: 'NetSuite sync webhook secret', type: 'httpHeaderAuth' },
-	rabbitmqManagement: { id: 'NetSuiteCredRmq1', name: 'NetSuite sync RabbitMQ management', type: 'httpBasicAuth' },
+	rabbitmqManagement: { id: 'NetSuiteCredRmq2', name: 'NetSuite sync RabbitMQ management', type: 'httpBasicAuth' },
+	rabbitmq: { id: 'NetSuiteCredRmq1', name: 'NetSuite sync RabbitMQ', type: 'rabbitmq' },
 } as const;
 
 /** Webhook paths (n8n serves them under /webhook/). */
-export const WEBHOOK = { sync: 'netsuite/sync', replay: 'netsuite/replay', record: 'netsuite/record', metrics: 'netsuite/metrics' } as const;
+export const WEBHOOK = { sync: 'netsuite/sync', replay: 'netsuite/replay', record: 'netsuite/record', metrics: 'netsuite/metrics', jobs: 'netsuite/jobs', jobsReplay: 'netsuite/jobs/replay' } as const;
 
 export interface WorkflowJson {
 	id: string;
@@ -90,6 +103,7 @@ export function credentialFixtures(opts: {
 	m2m?: M2mAccess;
 	postgres?: { config: PostgresConfig; database: string };
 	redis?: { config: RedisConfig; db: number };
+	rabbitmq?: RabbitAccess;
 	webhookSecret: string;
 	rabbitmqManagement?: { user: string; password: string };
 }): object[] {
@@ -134,6 +148,14 @@ export function credentialFixtures(opts: {
 			...CREDENTIAL.redis,
 			id: newCredentialId(),
 			data: { host: config.host, port: config.port, database: db, user: config.username, password: config.password, ssl: false },
+		});
+	}
+	if (opts.rabbitmq) {
+		const { config, vhost } = opts.rabbitmq;
+		out.push({
+			...CREDENTIAL.rabbitmq,
+			id: newCredentialId(),
+			data: { hostname: config.host, port: config.port, username: config.username, password: config.password, vhost, ssl: false },
 		});
 	}
 	return out;

@@ -17,12 +17,13 @@ import { startAlertReceiver } from './alertReceiver';
 import { Checklist } from './checklist';
 import { WorkflowClient } from './client';
 import type { LineContext } from './context';
-import { WORKFLOW } from './fixtures';
+import { JOB_QUEUE_WORKFLOWS, WORKFLOW } from './fixtures';
 import { ensureN8n, N8nInstance, N8nLine } from './n8n';
 import { buildAndPack } from './packagePack';
 import { createRunDatabase, RunDatabase } from './postgres';
 import { claimRedisDb, RunRedis } from './redis';
-import { BROWSER_SCENARIO, scenarioFor, stopPrometheus } from './scenario';
+import { createRunVhost, rabbitConfig, RunRabbit } from './rabbitmq';
+import { BROWSER_SCENARIO, JOB_QUEUE_RETRY_DELAYS, JOB_QUEUE_SCENARIO, scenarioFor, stopPrometheus } from './scenario';
 import { inCi, postgresConfig, redisConfig } from './services';
 import { startSimulatorProcess, SimulatorProcess } from './simulatorProcess';
 import { registerM2mClient } from './m2m';
@@ -86,6 +87,9 @@ async function main(): Promise<number> {
 		let redis: RunRedis | undefined;
 		let n8n: N8nInstance | undefined;
 		let ctx: LineContext | undefined;
+		let rabbit: RunRabbit | undefined;
+		// The RabbitMQ job-queue scenarios run on the n8n 2.x line with TBA only (CI time).
+		const jobQueue = line === '2' && auth === 'tba';
 		try {
 			await checks.step(group, 'fresh Postgres (schema.sql) and Redis; n8n with the package, credentials and workflows active', async () => {
 				await sim!.control.reset();
@@ -94,6 +98,7 @@ async function main(): Promise<number> {
 				const install = await ensureN8n(line);
 				const m2m = auth === 'm2m' ? await registerM2mClient(sim!.control) : undefined;
 				const secret = randomBytes(24).toString('base64url');
+				if (jobQueue) rabbit = await createRunVhost(rabbitConfig(), `netsuite_e2e_l${line}`);
 				const stack = await startStack({
 					install,
 					packageTgz,
@@ -101,6 +106,8 @@ async function main(): Promise<number> {
 					m2m,
 					postgres: { config: db.config, database: db.name },
 					redis: { config: redis.config, db: redis.db },
+					rabbitmq: rabbit && { config: rabbit.config, vhost: rabbit.vhost },
+					settings: rabbit ? { [WORKFLOW.jobsWorker]: { retryDelaysSeconds: JOB_QUEUE_RETRY_DELAYS } } : undefined,
 					webhookSecret: secret,
 					alertUrl: receiver.url,
 					rabbitmqManagement: { url: rabbitManagement.url, ...RABBITMQ_MANAGEMENT_USER },
@@ -108,12 +115,12 @@ async function main(): Promise<number> {
 				});
 				n8n = stack.n8n;
 				receiver.alerts.length = 0;
-				ctx = { line, control: sim!.control, proxyRules, db, redis, n8n, client: new WorkflowClient(n8n, secret), receiver };
-				const expected = Object.values(WORKFLOW).filter((id) => !(line === '1' && id === WORKFLOW.alert));
+				ctx = { line, control: sim!.control, proxyRules, db, redis, n8n, client: new WorkflowClient(n8n, secret), receiver, rabbit };
+				const expected = Object.values(WORKFLOW).filter((id) => !(line === '1' && id === WORKFLOW.alert) && (rabbit || !JOB_QUEUE_WORKFLOWS.includes(id)));
 				if (stack.active.join() !== expected.join()) throw new Error(`active workflows ${stack.active.join()} (expected ${expected.join()})`);
-				return `n8n ${install.version} on Node ${install.node.version} at ${n8n.url}; NetSuite auth ${auth === 'm2m' ? 'OAuth 2.0 M2M (ES256)' : 'TBA'}; database ${db.name}; Redis db ${redis.db}; ${stack.active.length} workflows active`;
+				return `n8n ${install.version} on Node ${install.node.version} at ${n8n.url}; NetSuite auth ${auth === 'm2m' ? 'OAuth 2.0 M2M (ES256)' : 'TBA'}; database ${db.name}; Redis db ${redis.db}; ${rabbit ? `RabbitMQ vhost ${rabbit.vhost}; ` : ''}${stack.active.length} workflows active`;
 			});
-			for (const [name, run] of scenarioFor(line, auth)) await checks.step(group, name, () => run(ctx!));
+			for (const [name, run] of [...scenarioFor(line, auth), ...(jobQueue ? JOB_QUEUE_SCENARIO : [])]) await checks.step(group, name, () => run(ctx!));
 			// The editor in a real browser, once: n8n 2.x with Token-Based Auth (scenario/editorFirstUse.ts).
 			if (line === '2' && auth === 'tba') for (const [name, run] of BROWSER_SCENARIO) await checks.step(group, name, () => run(ctx!));
 		} finally {
@@ -126,6 +133,7 @@ async function main(): Promise<number> {
 			proxyRules.length = 0;
 			await db?.drop().catch((e) => console.log(`  dropping ${db?.name}: ${e}`));
 			await redis?.release().catch((e) => console.log(`  releasing Redis db ${redis?.db}: ${e}`));
+			await rabbit?.drop().catch((e) => console.log(`  deleting RabbitMQ vhost ${rabbit?.vhost}: ${e}`));
 		}
 	}
 

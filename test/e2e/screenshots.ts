@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_FLAGS } from './chromium';
 import { loadWorkflows, WORKFLOWS_DIR } from './fixtures';
+import { rabbitConfig } from './rabbitmq';
 import { ensureN8n, N8nLine } from './n8n';
 import { buildAndPack } from './packagePack';
 import { postgresConfig, redisConfig } from './services';
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
 		netsuite: { accountId: '1234567_SB1', consumerKey: 'x', consumerSecret: 'x', tokenId: 'x', tokenSecret: 'x', baseUrl: 'http://127.0.0.1:9' },
 		postgres: { config: postgresConfig(), database: 'netsuite' },
 		redis: { config: redisConfig(), db: 0 },
+		rabbitmq: { config: rabbitConfig(), vhost: '/' },
 		webhookSecret: 'screenshot-only',
 		activate: false,
 		userFolder: path.join(work, 'n8n'),

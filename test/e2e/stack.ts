@@ -5,7 +5,7 @@
 
 import * as path from 'node:path';
 import { N8nInstall, N8nInstance, startN8n } from './n8n';
-import { credentialFixtures, loadWorkflows, NetSuiteAccess, WORKFLOW, withSettings } from './fixtures';
+import { credentialFixtures, loadWorkflows, NetSuiteAccess, RabbitAccess, WORKFLOW, withSettings } from './fixtures';
 import { withM2mAuthentication } from './m2m';
 import type { M2mAccess } from './m2m';
 import type { PostgresConfig, RedisConfig } from './services';
@@ -21,6 +21,10 @@ export interface StackOptions {
 	postgres?: { config: PostgresConfig; database: string };
 	/** The Redis credential's target (DB index); without it workflows needing Redis stay inactive. */
 	redis?: { config: RedisConfig; db: number };
+	/** The RabbitMQ credential's target; without it the job-queue workflows stay inactive. */
+	rabbitmq?: RabbitAccess;
+	/** Settings values per workflow id, set as a user sets them in the editor (e.g. short retry delays). */
+	settings?: Record<string, Record<string, string | number | boolean>>;
 	webhookSecret: string;
 	/** false: import only, activate nothing (e.g. for editor screenshots). Default true. */
 	activate?: boolean;
@@ -42,19 +46,21 @@ export interface Stack {
 }
 
 /** Which workflows can run with the services at hand (each needs all of its credentials' services). */
-function activationPlan(line: string, hasPostgres: boolean, hasRedis: boolean): { active: string[]; inactive: Array<{ id: string; reason: string }> } {
-	const needs: Record<string, Array<'postgres' | 'redis'>> = {
+function activationPlan(line: string, hasPostgres: boolean, hasRedis: boolean, hasRabbit = false): { active: string[]; inactive: Array<{ id: string; reason: string }> } {
+	const needs: Record<string, Array<'postgres' | 'redis' | 'rabbitmq'>> = {
 		[WORKFLOW.incremental]: ['postgres', 'redis'],
 		[WORKFLOW.durable]: ['postgres'],
 		[WORKFLOW.onDemand]: ['postgres', 'redis'],
 		[WORKFLOW.lookup]: ['postgres', 'redis'],
 		[WORKFLOW.alert]: ['postgres'],
 		[WORKFLOW.metrics]: ['postgres'],
+		[WORKFLOW.jobsApi]: ['postgres', 'rabbitmq'],
+		[WORKFLOW.jobsWorker]: ['postgres', 'rabbitmq'],
 	};
 	const active: string[] = [];
 	const inactive: Array<{ id: string; reason: string }> = [];
 	for (const [id, services] of Object.entries(needs)) {
-		const missing = services.filter((s) => (s === 'postgres' ? !hasPostgres : !hasRedis));
+		const missing = services.filter((s) => (s === 'postgres' ? !hasPostgres : s === 'redis' ? !hasRedis : !hasRabbit));
 		if (missing.length) inactive.push({ id, reason: `needs ${missing.join(' and ')}` });
 		// n8n 1.x runs an error workflow without activation (and refuses to activate one that has only
 		// an Error Trigger); 2.x runs only a published error workflow.
@@ -78,6 +84,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 			m2m: opts.m2m,
 			postgres: opts.postgres,
 			redis: opts.redis,
+			rabbitmq: opts.rabbitmq,
 			webhookSecret: opts.webhookSecret,
 			rabbitmqManagement: opts.rabbitmqManagement && { user: opts.rabbitmqManagement.user, password: opts.rabbitmqManagement.password },
 		}),
@@ -87,12 +94,13 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 	const workflows = (await loadWorkflows())
 		.map(({ workflow }) => (workflow.id === WORKFLOW.alert && opts.alertUrl ? withSettings(workflow, { alertUrl: opts.alertUrl }) : workflow))
 		.map((workflow) => (workflow.id === WORKFLOW.metrics && opts.rabbitmqManagement ? withSettings(workflow, { rabbitmqManagementUrl: opts.rabbitmqManagement.url }) : workflow))
+		.map((workflow) => (opts.settings?.[workflow.id] ? withSettings(workflow, opts.settings[workflow.id]) : workflow))
 		.map((workflow) => (opts.m2m ? withM2mAuthentication(workflow) : workflow));
 	await n8n.importWorkflows(workflows);
 	const plan =
 		opts.activate === false
 			? { active: [], inactive: Object.values(WORKFLOW).map((id) => ({ id, reason: 'not activated (import only)' })) }
-			: activationPlan(opts.install.line, !!opts.postgres, !!opts.redis);
+			: activationPlan(opts.install.line, !!opts.postgres, !!opts.redis, !!opts.rabbitmq);
 	for (const id of plan.active) await n8n.activateWorkflow(id);
 	try {
 		await n8n.start();

@@ -18,6 +18,8 @@
 --   netsuite_sync_commit        apply a batch + move the cursor + count it in the job, atomically
 --   netsuite_sync_finish        close the job, release the lease
 --   netsuite_sync_fail          the failure-alert workflow: mark a run's job failed, release its lease
+--   netsuite_sync_rewind        apply a request's force / since to the cursor
+--   netsuite_job_*              the RabbitMQ job queue (workflows "Sync jobs API" and "Sync job worker"), at the end
 
 CREATE TABLE IF NOT EXISTS netsuite_records (
 	record_type   text        NOT NULL,                 -- REST record type id: customer, salesOrder, customrecord_x
@@ -167,6 +169,33 @@ BEGIN
 END
 $$;
 
+-- Applies a sync request's force / since to the record type's cursor (see netsuite_sync_begin).
+--   p_force: forget the cursor, sync everything again.  p_since: re-read at least from this instant
+--   (moves the cursor back, never forward, so nothing after it is skipped).
+CREATE OR REPLACE FUNCTION netsuite_sync_rewind(p_record_type text, p_force boolean, p_since timestamptz)
+RETURNS void
+LANGUAGE plpgsql AS $$
+#variable_conflict use_column
+DECLARE
+	v_since text;
+BEGIN
+	INSERT INTO netsuite_sync_state (record_type) VALUES (p_record_type) ON CONFLICT (record_type) DO NOTHING;
+	IF p_force THEN
+		UPDATE netsuite_sync_state s SET cursor = NULL, updated_at = now() WHERE s.record_type = p_record_type;
+	ELSIF p_since IS NOT NULL THEN
+		v_since := to_char(p_since AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"');
+		UPDATE netsuite_sync_state s SET updated_at = now(), cursor =
+			CASE WHEN s.cursor IS NULL OR (s.cursor->>'lastModified')::timestamptz > p_since
+			     THEN jsonb_build_object('lastModified', v_since, 'id', '0')
+			     ELSE jsonb_build_object('lastModified', s.cursor->>'lastModified', 'id', s.cursor->>'id') END
+			|| CASE WHEN s.cursor IS NULL OR s.cursor->>'deletedSince' IS NULL OR (s.cursor->>'deletedSince')::timestamptz > p_since
+			        THEN jsonb_build_object('deletedSince', v_since, 'deletedId', '0')
+			        ELSE jsonb_build_object('deletedSince', s.cursor->>'deletedSince', 'deletedId', s.cursor->>'deletedId') END
+		WHERE s.record_type = p_record_type;
+	END IF;
+END
+$$;
+
 -- Takes the record type's lease and opens a job; answers (job_id, started, status).
 --   started = true: this run holds the lease (p_force / p_since were applied to the cursor).
 --   started = false: another run holds it; job_id is that run's job.
@@ -183,7 +212,6 @@ LANGUAGE plpgsql AS $$
 DECLARE
 	v_job bigint;
 	v_claimed bigint;
-	v_since text;
 BEGIN
 	IF p_job_id IS NOT NULL THEN
 		UPDATE netsuite_sync_locks l SET locked_until = now() + make_interval(secs => p_lease_seconds)
@@ -220,20 +248,7 @@ BEGIN
 		error = COALESCE(j.error, 'lease expired: the run stopped without finishing (crash or timeout)')
 	WHERE j.record_type = p_record_type AND j.status = 'running' AND j.id <> v_job;
 
-	INSERT INTO netsuite_sync_state (record_type) VALUES (p_record_type) ON CONFLICT (record_type) DO NOTHING;
-	IF p_force THEN
-		UPDATE netsuite_sync_state s SET cursor = NULL, updated_at = now() WHERE s.record_type = p_record_type;
-	ELSIF p_since IS NOT NULL THEN
-		v_since := to_char(p_since AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"');
-		UPDATE netsuite_sync_state s SET updated_at = now(), cursor =
-			CASE WHEN s.cursor IS NULL OR (s.cursor->>'lastModified')::timestamptz > p_since
-			     THEN jsonb_build_object('lastModified', v_since, 'id', '0')
-			     ELSE jsonb_build_object('lastModified', s.cursor->>'lastModified', 'id', s.cursor->>'id') END
-			|| CASE WHEN s.cursor IS NULL OR s.cursor->>'deletedSince' IS NULL OR (s.cursor->>'deletedSince')::timestamptz > p_since
-			        THEN jsonb_build_object('deletedSince', v_since, 'deletedId', '0')
-			        ELSE jsonb_build_object('deletedSince', s.cursor->>'deletedSince', 'deletedId', s.cursor->>'deletedId') END
-		WHERE s.record_type = p_record_type;
-	END IF;
+	PERFORM netsuite_sync_rewind(p_record_type, p_force, p_since);
 	RETURN QUERY SELECT v_job, true, 'running'::text;
 END
 $$;
@@ -318,6 +333,10 @@ BEGIN
 		RETURNING j.id
 	)
 	SELECT array_agg(id) INTO v_ids FROM marked;
+	IF v_ids IS NULL AND p_execution_id IS NOT NULL THEN
+		-- A run that recorded its own failure first (the job worker, after the last retry) keeps its error.
+		SELECT array_agg(j.id) INTO v_ids FROM netsuite_sync_jobs j WHERE j.execution_id = p_execution_id;
+	END IF;
 	IF v_ids IS NULL THEN
 		INSERT INTO netsuite_sync_jobs (workflow, trigger, status, finished_at, workflow_id, execution_id, error, error_node)
 		VALUES (COALESCE(p_workflow, 'unknown workflow'), 'error', 'failed', now(), p_workflow_id, p_execution_id, p_error, p_error_node)
@@ -464,5 +483,159 @@ BEGIN
 		FROM netsuite_sync_state c WHERE c.cursor->>'lastModified' IS NOT NULL
 	)
 	SELECT s.metric, s.labels, s.value FROM samples s WHERE s.value IS NOT NULL ORDER BY s.metric, s.labels::text;
+
+-- ---------------------------------------------------------------------------------------------------
+-- RabbitMQ job queue (workflows "Sync jobs API" and "Sync job worker"). A queued job is a
+-- netsuite_sync_jobs row with trigger 'queue': queued → running → success, or back to queued for the
+-- next retry tier, or failed once it is dead-lettered. attempts counts the worker's starts.
+ALTER TABLE netsuite_sync_jobs ADD COLUMN IF NOT EXISTS attempts integer NOT NULL DEFAULT 0;
+ALTER TABLE netsuite_sync_jobs ADD COLUMN IF NOT EXISTS params jsonb;   -- the request: force, since, batchSize
+ALTER TABLE netsuite_sync_jobs DROP CONSTRAINT IF EXISTS netsuite_sync_jobs_status_check;
+ALTER TABLE netsuite_sync_jobs ADD CONSTRAINT netsuite_sync_jobs_status_check
+	CHECK (status IN ('queued', 'running', 'success', 'failed'));
+-- At most one open queued job per record type: a second request gets the open one (and two racing
+-- requests serialise on this index).
+CREATE UNIQUE INDEX IF NOT EXISTS netsuite_sync_jobs_one_open_queued ON netsuite_sync_jobs (record_type)
+	WHERE trigger = 'queue' AND status IN ('queued', 'running');
+
+-- Records a queued job, or answers the open one of the record type (created = false).
+CREATE OR REPLACE FUNCTION netsuite_job_enqueue(
+	p_record_type text, p_params jsonb, p_workflow text, p_workflow_id text, p_execution_id text)
+RETURNS TABLE (job_id bigint, created boolean, status text, attempts integer)
+LANGUAGE plpgsql AS $$
+#variable_conflict use_column
+DECLARE
+	v_job bigint;
+BEGIN
+	INSERT INTO netsuite_sync_jobs (workflow, record_type, trigger, status, params, workflow_id, execution_id)
+	VALUES (p_workflow, p_record_type, 'queue', 'queued', COALESCE(p_params, '{}'::jsonb), p_workflow_id, p_execution_id)
+	ON CONFLICT (record_type) WHERE trigger = 'queue' AND status IN ('queued', 'running') DO NOTHING
+	RETURNING id INTO v_job;
+	IF v_job IS NOT NULL THEN
+		RETURN QUERY SELECT v_job, true, 'queued'::text, 0;
+		RETURN;
+	END IF;
+	RETURN QUERY SELECT j.id, false, j.status, j.attempts FROM netsuite_sync_jobs j
+		WHERE j.record_type = p_record_type AND j.trigger = 'queue' AND j.status IN ('queued', 'running');
+END
+$$;
+
+-- Undoes an enqueue or replay whose message RabbitMQ did not take: a new job is removed, a replayed
+-- one is failed again (with its attempts before the replay), so no 'queued' row waits for nothing.
+CREATE OR REPLACE FUNCTION netsuite_job_unqueue(p_job_id bigint, p_attempts integer DEFAULT NULL)
+RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+	IF p_attempts IS NULL THEN
+		DELETE FROM netsuite_sync_jobs j WHERE j.id = p_job_id AND j.status = 'queued' AND j.attempts = 0;
+	ELSE
+		UPDATE netsuite_sync_jobs j SET status = 'failed', attempts = p_attempts WHERE j.id = p_job_id AND j.status = 'queued';
+	END IF;
+END
+$$;
+
+-- The worker's start of one delivery: takes the record type's lease for the job (also when this job
+-- already holds it: a redelivery after a crash), counts the attempt, applies force / since on the
+-- first attempt only (a redelivered job continues from its committed cursor).
+--   started = false: reason says why; done = true when there is nothing left to do (unknown or
+--   finished job: a duplicate delivery), false when it should be retried (lease held by another run).
+CREATE OR REPLACE FUNCTION netsuite_job_start(
+	p_job_id bigint, p_workflow text, p_workflow_id text, p_execution_id text, p_lease_seconds integer)
+RETURNS TABLE (job_id bigint, started boolean, done boolean, reason text, record_type text, attempts integer, params jsonb)
+LANGUAGE plpgsql AS $$
+#variable_conflict use_column
+DECLARE
+	j netsuite_sync_jobs;
+	v_claimed bigint;
+BEGIN
+	SELECT * INTO j FROM netsuite_sync_jobs x WHERE x.id = p_job_id FOR UPDATE;
+	IF NOT FOUND THEN
+		RETURN QUERY SELECT p_job_id, false, true, 'no such job'::text, NULL::text, 0, NULL::jsonb;
+		RETURN;
+	END IF;
+	IF j.status NOT IN ('queued', 'running') THEN
+		RETURN QUERY SELECT p_job_id, false, true, format('job already %s', j.status), j.record_type, j.attempts, j.params;
+		RETURN;
+	END IF;
+	UPDATE netsuite_sync_jobs x SET attempts = x.attempts + 1, workflow = p_workflow, workflow_id = p_workflow_id,
+		execution_id = p_execution_id
+	WHERE x.id = p_job_id;
+
+	INSERT INTO netsuite_sync_locks AS l (record_type, job_id, locked_until)
+	VALUES (j.record_type, p_job_id, now() + make_interval(secs => p_lease_seconds))
+	ON CONFLICT (record_type) DO UPDATE
+		SET job_id = excluded.job_id, locked_at = now(), locked_until = excluded.locked_until
+		WHERE l.locked_until <= now() OR l.job_id = excluded.job_id
+	RETURNING l.job_id INTO v_claimed;
+	IF v_claimed IS NULL THEN
+		RETURN QUERY SELECT p_job_id, false, false,
+			format('another run is syncing %s (job %s)', j.record_type, (SELECT l.job_id FROM netsuite_sync_locks l WHERE l.record_type = j.record_type)),
+			j.record_type, j.attempts + 1, j.params;
+		RETURN;
+	END IF;
+	-- As in netsuite_sync_begin: a run whose lease ran out is not alive any more.
+	UPDATE netsuite_sync_jobs x SET status = 'failed', finished_at = now(),
+		error = COALESCE(x.error, 'lease expired: the run stopped without finishing (crash or timeout)')
+	WHERE x.record_type = j.record_type AND x.status = 'running' AND x.id <> p_job_id;
+
+	UPDATE netsuite_sync_jobs x SET status = 'running' WHERE x.id = p_job_id;
+	IF j.attempts = 0 THEN
+		PERFORM netsuite_sync_rewind(j.record_type, COALESCE((j.params->>'force')::boolean, false), (j.params->>'since')::timestamptz);
+	ELSE
+		INSERT INTO netsuite_sync_state (record_type) VALUES (j.record_type) ON CONFLICT (record_type) DO NOTHING;
+	END IF;
+	RETURN QUERY SELECT p_job_id, true, false, NULL::text, j.record_type, j.attempts + 1, j.params;
+END
+$$;
+
+-- A failed attempt: p_final = false → back to 'queued' (its message waits in a retry tier);
+-- p_final = true → 'failed' (its message is in the dead-letter queue). Either way the lease goes.
+CREATE OR REPLACE FUNCTION netsuite_job_attempt_failed(p_job_id bigint, p_error text, p_error_node text, p_final boolean)
+RETURNS SETOF netsuite_sync_jobs
+LANGUAGE plpgsql AS $$
+#variable_conflict use_column
+BEGIN
+	DELETE FROM netsuite_sync_locks l WHERE l.job_id = p_job_id;
+	RETURN QUERY
+	UPDATE netsuite_sync_jobs j SET
+		status = CASE WHEN p_final THEN 'failed' ELSE 'queued' END,
+		finished_at = CASE WHEN p_final THEN now() ELSE NULL END,
+		duration_ms = CASE WHEN p_final THEN (extract(epoch FROM now() - j.started_at) * 1000)::bigint ELSE NULL END,
+		error = p_error, error_node = p_error_node
+	WHERE j.id = p_job_id AND j.status IN ('queued', 'running')
+	RETURNING j.*;
+END
+$$;
+
+-- Replay of a dead-lettered (failed) queued job: back to 'queued' with attempts reset. replayed =
+-- false with the reason when it is not a failed queued job, or the type already has an open job.
+CREATE OR REPLACE FUNCTION netsuite_job_replay(p_job_id bigint)
+RETURNS TABLE (job_id bigint, replayed boolean, reason text, record_type text, params jsonb, previous_attempts integer)
+LANGUAGE plpgsql AS $$
+#variable_conflict use_column
+DECLARE
+	j netsuite_sync_jobs;
+	v_open bigint;
+BEGIN
+	SELECT * INTO j FROM netsuite_sync_jobs x WHERE x.id = p_job_id FOR UPDATE;
+	IF NOT FOUND OR j.trigger IS DISTINCT FROM 'queue' THEN
+		RETURN QUERY SELECT p_job_id, false, 'no queued sync job with this id'::text, NULL::text, NULL::jsonb, 0;
+		RETURN;
+	END IF;
+	IF j.status <> 'failed' THEN
+		RETURN QUERY SELECT p_job_id, false, format('only a failed (dead-lettered) job can be replayed; this one is %s', j.status),
+			j.record_type, j.params, j.attempts;
+		RETURN;
+	END IF;
+	SELECT x.id INTO v_open FROM netsuite_sync_jobs x
+	WHERE x.record_type = j.record_type AND x.trigger = 'queue' AND x.status IN ('queued', 'running');
+	IF v_open IS NOT NULL THEN
+		RETURN QUERY SELECT p_job_id, false, format('job %s for %s is already queued or running', v_open, j.record_type),
+			j.record_type, j.params, j.attempts;
+		RETURN;
+	END IF;
+	UPDATE netsuite_sync_jobs x SET status = 'queued', attempts = 0, finished_at = NULL, duration_ms = NULL
+	WHERE x.id = p_job_id;
+	RETURN QUERY SELECT p_job_id, true, NULL::text, j.record_type, j.params, j.attempts;
 END
 $$;

@@ -97,6 +97,8 @@ export interface N8nInstance {
 	waitForActiveWorkflows(ids?: string[], timeoutMs?: number): Promise<void>;
 	/** SIGTERM, then SIGKILL to n8n's process group after a grace period; waits for exit. */
 	stop(): Promise<void>;
+	/** Signals n8n's whole process group, e.g. SIGKILL for a crash (then stop() to reap it). */
+	killGroup(signal: NodeJS.Signals): void;
 	/** Production webhook URL (`/webhook/<path>`); `{ test: true }` for `/webhook-test/<path>`. */
 	webhookUrl(webhookPath: string, opts?: { test?: boolean }): string;
 	/** Owner session (owner created on first call on a fresh instance). Needs a running n8n. */

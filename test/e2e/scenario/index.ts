@@ -6,6 +6,8 @@ import { editorFirstUse } from './editorFirstUse';
 import { failedRecordsAndReplay } from './failedRecords';
 import { finalState } from './finalState';
 import { initialTriggerSync } from './initialSync';
+import { alwaysFailingIsDeadLettered, jobSucceeds, replayAfterFix, retriesThenSucceeds } from './jobQueue';
+import { brokerOutage, workerKilledMidJob } from './jobQueueRecovery';
 import { forceAndSince, startAndFollowJob } from './onDemandSync';
 import { upsertFailureAlertsAndResumes } from './postgresFailure';
 import { readThroughLookup } from './readThrough';
@@ -54,3 +56,15 @@ export function scenarioFor(line: string, auth: string): Step[] {
 		['workflow 8: counters survive the rollup and deleting old job rows', countersSurviveRollupAndPruning],
 	];
 }
+
+export { JOB_QUEUE_RETRY_DELAYS } from './jobQueue';
+
+/** The RabbitMQ job queue (run on the n8n 2.x line with TBA only, after SCENARIO). */
+export const JOB_QUEUE_SCENARIO: Array<[string, (ctx: LineContext) => Promise<string>]> = [
+	['job queue: a job succeeds, queues empty, Postgres = NetSuite; same type → same job', jobSucceeds],
+	['job queue: NetSuite refuses two attempts → success on attempt 3 after the retry delays', retriesThenSucceeds],
+	['job queue: always failing → dead-letter queue, job failed, exactly one alert', alwaysFailingIsDeadLettered],
+	['job queue: replay after fixing the cause → success', replayAfterFix],
+	['job queue: n8n killed mid-job → redelivered after restart, completes once, nothing doubled', workerKilledMidJob],
+	['job queue: RabbitMQ stopped → 503, nothing written; started again → waiting job runs', brokerOutage],
+];
