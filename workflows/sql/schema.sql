@@ -442,7 +442,8 @@ BEGIN
 		SELECT * FROM netsuite_sync_metrics_sums(COALESCE(v_through, 0), NULL)
 	), t AS (
 		SELECT g.record_type,
-		       sum(g.jobs) FILTER (WHERE g.status <> 'running') AS finished,
+		       -- Only finished runs count: a queued job (RabbitMQ path) is not finished yet.
+		       sum(g.jobs) FILTER (WHERE g.status IN ('success', 'failed')) AS finished,
 		       sum(g.jobs) FILTER (WHERE g.status = 'failed') AS failed_jobs,
 		       sum(g.jobs) FILTER (WHERE g.status = 'running') AS running,
 		       sum(g.timed_jobs) AS timed_jobs, sum(g.duration_ms) AS duration_ms, sum(g.batches) AS batches,
@@ -483,6 +484,8 @@ BEGIN
 		FROM netsuite_sync_state c WHERE c.cursor->>'lastModified' IS NOT NULL
 	)
 	SELECT s.metric, s.labels, s.value FROM samples s WHERE s.value IS NOT NULL ORDER BY s.metric, s.labels::text;
+END
+$$;
 
 -- ---------------------------------------------------------------------------------------------------
 -- RabbitMQ job queue (workflows "Sync jobs API" and "Sync job worker"). A queued job is a
