@@ -189,15 +189,16 @@ export async function queueDepthsAndDeadLetterAlert(ctx: LineContext): Promise<s
 	const quiet = (await server.alerts()).filter((a) => a.labels.alertname === 'NetSuiteSyncDeadLetters');
 	assert.deepEqual(quiet, [], 'dead-letter alert before any dead letter');
 	stub.queues = [
-		{ name: 'netsuite.sync.jobs', messages_ready: 5, messages_unacknowledged: 2 },
-		{ name: 'netsuite.sync.retry', messages_ready: 1, messages_unacknowledged: 0 },
-		{ name: 'netsuite.sync.dead', messages_ready: 3, messages_unacknowledged: 0 },
+		{ name: 'ns.jobs.sync', messages_ready: 5, messages_unacknowledged: 2 },
+		{ name: 'ns.jobs.retry.1', messages_ready: 1, messages_unacknowledged: 0 },
+		{ name: 'ns.jobs.retry.3', messages_ready: 2, messages_unacknowledged: 0 },
+		{ name: 'ns.jobs.dead', messages_ready: 3, messages_unacknowledged: 0 },
 		{ name: 'another.app.queue', messages_ready: 40, messages_unacknowledged: 0 },
 	];
 	const samples = parseSamples(await scrape(ctx));
 	const queue = (name: string, role: string, state: string) => samples.get(`netsuite_sync_queue_messages{queue="${name}",role="${role}",state="${state}"}`);
 	assert.equal(samples.get('netsuite_sync_rabbitmq_up{}'), 1);
-	assert.deepEqual([queue('netsuite.sync.jobs', 'work', 'ready'), queue('netsuite.sync.jobs', 'work', 'unacked'), queue('netsuite.sync.retry', 'retry', 'ready'), queue('netsuite.sync.dead', 'dead_letter', 'ready')], [5, 2, 1, 3]);
+	assert.deepEqual([queue('ns.jobs.sync', 'work', 'ready'), queue('ns.jobs.sync', 'work', 'unacked'), queue('ns.jobs.retry.1', 'retry', 'ready'), queue('ns.jobs.retry.3', 'retry', 'ready'), queue('ns.jobs.dead', 'dead_letter', 'ready')], [5, 2, 1, 2, 3]);
 	assert.ok(![...samples.keys()].some((k) => k.includes('another.app.queue')), 'a queue Settings does not name is exposed');
 
 	// for: 1m in alerts.yml: pending first, firing a minute later.
@@ -206,7 +207,7 @@ export async function queueDepthsAndDeadLetterAlert(ctx: LineContext): Promise<s
 		async () => (await server.alerts()).find((a) => a.labels.alertname === 'NetSuiteSyncDeadLetters' && a.state === 'firing'),
 		{ timeoutMs: 150_000, intervalMs: 2000 },
 	);
-	assert.equal(firing.labels.queue, 'netsuite.sync.dead');
+	assert.equal(firing.labels.queue, 'ns.jobs.dead');
 	assert.equal(Number(firing.value), 3);
 
 	stub.down = true;
@@ -219,5 +220,5 @@ export async function queueDepthsAndDeadLetterAlert(ctx: LineContext): Promise<s
 		stub.down = false;
 		stub.queues = [];
 	}
-	return `work 5+2, retry 1, dead 3 from the management API (${stub.requests} requests); NetSuiteSyncDeadLetters firing for netsuite.sync.dead; API down → rabbitmq_up 0, sync metrics still served`;
+	return `work 5+2, retry tiers 1 and 2, dead 3 from the management API (${stub.requests} requests); NetSuiteSyncDeadLetters firing for ns.jobs.dead; API down → rabbitmq_up 0, sync metrics still served`;
 }

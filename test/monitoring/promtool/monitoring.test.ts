@@ -143,11 +143,12 @@ describe('formatter node (Prometheus text)', () => {
 
 	it('adds queue depths by role, and rabbitmq_up 0 instead of failing when the management API does not answer', () => {
 		const settings = { workQueue: 'jobs', retryQueue: 'retry', deadLetterQueue: 'dead' };
-		const up = format([], { settings, answers: [{ name: 'jobs', messages_ready: 4, messages_unacknowledged: 1 }, { name: 'dead', messages_ready: 2, messages_unacknowledged: 0 }, { name: 'other', messages_ready: 9 }] });
+		const up = format([], { settings, answers: [{ name: 'jobs', messages_ready: 4, messages_unacknowledged: 1 }, { name: 'retry.2', messages_ready: 6, messages_unacknowledged: 0 }, { name: 'retryish', messages_ready: 7 }, { name: 'dead', messages_ready: 2, messages_unacknowledged: 0 }, { name: 'other', messages_ready: 9 }] });
 		expect(up).toContain('netsuite_sync_rabbitmq_up 1\n');
 		expect(up).toContain('netsuite_sync_queue_messages{queue="jobs",role="work",state="ready"} 4\n');
 		expect(up).toContain('netsuite_sync_queue_messages{queue="dead",role="dead_letter",state="ready"} 2\n');
-		expect(up).not.toMatch(/queue="retry"|queue="other"/);
+		expect(up).toContain('netsuite_sync_queue_messages{queue="retry.2",role="retry",state="ready"} 6\n');
+		expect(up).not.toMatch(/queue="retry"|queue="retryish"|queue="other"/);
 		const down = format([], { settings, answers: [{ error: 'connect ECONNREFUSED 127.0.0.1:15672' }] });
 		expect(down).toContain('netsuite_sync_rabbitmq_up 0\n');
 		expect(down).not.toContain('netsuite_sync_queue_messages{');
