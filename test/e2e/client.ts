@@ -31,6 +31,22 @@ export interface JobStatus {
 	durationMs: number | null;
 }
 
+export interface SearchResult {
+	id: string;
+	recordType: string;
+	name: string | null;
+	[field: string]: unknown;
+}
+
+export interface SearchAnswer {
+	source?: 'redis' | 'postgres' | 'netsuite';
+	tookMs?: number;
+	results?: SearchResult[];
+	syncStarted?: string[];
+	error?: string;
+	details?: string[];
+}
+
 export class WorkflowClient {
 	constructor(
 		private readonly n8n: N8nInstance,
@@ -71,6 +87,12 @@ export class WorkflowClient {
 
 	lookup(type: string, id: string, auth?: boolean | string) {
 		return this.call<{ source?: string; record?: Record<string, unknown>; error?: string }>('GET', WEBHOOK.record, { query: { type, id }, auth });
+	}
+
+	/** Workflow 9: GET /netsuite/search?type=&q=&limit= (each given one set as is). */
+	search(query: { type?: string; q?: string; limit?: string }, auth?: boolean | string) {
+		const params = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined)) as Record<string, string>;
+		return this.call<SearchAnswer>('GET', WEBHOOK.search, { query: params, auth });
 	}
 
 	/** Polls the status endpoint until the job is no longer running. */

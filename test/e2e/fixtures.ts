@@ -26,6 +26,7 @@ export const WORKFLOW = {
 	lookup: 'NetSuiteSyncWf04',
 	alert: 'NetSuiteSyncWf05',
 	metrics: 'NetSuiteSyncWf08',
+	search: 'NetSuiteSyncWf09',
 	jobsApi: 'NetSuiteJobsApi1',
 	jobsWorker: 'NetSuiteJobsWrk1',
 } as const;
@@ -43,7 +44,7 @@ export const CREDENTIAL = {
 } as const;
 
 /** Webhook paths (n8n serves them under /webhook/). */
-export const WEBHOOK = { sync: 'netsuite/sync', replay: 'netsuite/replay', record: 'netsuite/record', metrics: 'netsuite/metrics', jobs: 'netsuite/jobs', jobsReplay: 'netsuite/jobs/replay' } as const;
+export const WEBHOOK = { sync: 'netsuite/sync', replay: 'netsuite/replay', record: 'netsuite/record', metrics: 'netsuite/metrics', jobs: 'netsuite/jobs', jobsReplay: 'netsuite/jobs/replay', search: 'netsuite/search' } as const;
 
 export interface WorkflowJson {
 	id: string;

@@ -23,7 +23,7 @@ import { buildAndPack } from './packagePack';
 import { createRunDatabase, RunDatabase } from './postgres';
 import { claimRedisDb, RunRedis } from './redis';
 import { createRunVhost, rabbitConfig, RunRabbit } from './rabbitmq';
-import { BROWSER_SCENARIO, JOB_QUEUE_RETRY_DELAYS, JOB_QUEUE_SCENARIO, scenarioFor, stopPrometheus } from './scenario';
+import { BROWSER_SCENARIO, JOB_QUEUE_RETRY_DELAYS, JOB_QUEUE_SCENARIO, scenarioFor, SEARCH_CACHE_SECONDS, stopPrometheus } from './scenario';
 import { inCi, postgresConfig, redisConfig } from './services';
 import { startSimulatorProcess, SimulatorProcess } from './simulatorProcess';
 import { registerM2mClient } from './m2m';
@@ -107,7 +107,10 @@ async function main(): Promise<number> {
 					postgres: { config: db.config, database: db.name },
 					redis: { config: redis.config, db: redis.db },
 					rabbitmq: rabbit && { config: rabbit.config, vhost: rabbit.vhost },
-					settings: rabbit ? { [WORKFLOW.jobsWorker]: { retryDelaysSeconds: JOB_QUEUE_RETRY_DELAYS } } : undefined,
+					settings: {
+						[WORKFLOW.search]: { cacheSeconds: SEARCH_CACHE_SECONDS },
+						...(rabbit ? { [WORKFLOW.jobsWorker]: { retryDelaysSeconds: JOB_QUEUE_RETRY_DELAYS } } : {}),
+					},
 					webhookSecret: secret,
 					alertUrl: receiver.url,
 					rabbitmqManagement: { url: rabbitManagement.url, ...RABBITMQ_MANAGEMENT_USER },

@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import { N8nInstall, N8nInstance, startN8n } from './n8n';
 import { credentialFixtures, loadWorkflows, NetSuiteAccess, RabbitAccess, WORKFLOW, withSettings } from './fixtures';
+import type { WorkflowJson } from './fixtures';
 import { withM2mAuthentication } from './m2m';
 import type { M2mAccess } from './m2m';
 import type { PostgresConfig, RedisConfig } from './services';
@@ -28,6 +29,10 @@ export interface StackOptions {
 	webhookSecret: string;
 	/** false: import only, activate nothing (e.g. for editor screenshots). Default true. */
 	activate?: boolean;
+	/** Activate only these of the workflows that can run (e.g. a benchmark of one webhook). */
+	activateOnly?: string[];
+	/** More workflows to import and activate (e.g. a benchmark's variant of a bundled one). */
+	extraWorkflows?: WorkflowJson[];
 	/** The failure-alert workflow's Settings → alertUrl (a user sets it in the editor). */
 	alertUrl?: string;
 	/** Workflow 8's Settings → rabbitmqManagementUrl, and the management API user for its credential. */
@@ -54,6 +59,7 @@ function activationPlan(line: string, hasPostgres: boolean, hasRedis: boolean, h
 		[WORKFLOW.lookup]: ['postgres', 'redis'],
 		[WORKFLOW.alert]: ['postgres'],
 		[WORKFLOW.metrics]: ['postgres'],
+		[WORKFLOW.search]: ['postgres', 'redis'],
 		[WORKFLOW.jobsApi]: ['postgres', 'rabbitmq'],
 		[WORKFLOW.jobsWorker]: ['postgres', 'rabbitmq'],
 	};
@@ -96,11 +102,16 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 		.map((workflow) => (workflow.id === WORKFLOW.metrics && opts.rabbitmqManagement ? withSettings(workflow, { rabbitmqManagementUrl: opts.rabbitmqManagement.url }) : workflow))
 		.map((workflow) => (opts.settings?.[workflow.id] ? withSettings(workflow, opts.settings[workflow.id]) : workflow))
 		.map((workflow) => (opts.m2m ? withM2mAuthentication(workflow) : workflow));
-	await n8n.importWorkflows(workflows);
+	await n8n.importWorkflows([...workflows, ...(opts.extraWorkflows ?? [])]);
 	const plan =
 		opts.activate === false
 			? { active: [], inactive: Object.values(WORKFLOW).map((id) => ({ id, reason: 'not activated (import only)' })) }
 			: activationPlan(opts.install.line, !!opts.postgres, !!opts.redis, !!opts.rabbitmq);
+	if (opts.activateOnly) {
+		plan.inactive.push(...plan.active.filter((id) => !opts.activateOnly!.includes(id)).map((id) => ({ id, reason: 'not asked for' })));
+		plan.active = plan.active.filter((id) => opts.activateOnly!.includes(id));
+	}
+	if (opts.activate !== false) plan.active.push(...(opts.extraWorkflows ?? []).map((w) => w.id));
 	for (const id of plan.active) await n8n.activateWorkflow(id);
 	try {
 		await n8n.start();

@@ -642,3 +642,111 @@ BEGIN
 	RETURN QUERY SELECT p_job_id, true, NULL::text, j.record_type, j.params, j.attempts;
 END
 $$;
+
+-- ─── Search (workflow 9 "Search") ────────────────────────────────────────────────────────────────
+-- Case- and accent-insensitive substring search over the synced copy, served by a trigram index.
+--
+-- Why a stored column + pg_trgm GIN: a GIN trigram index answers LIKE '%acme%' (any substring, not
+-- only prefixes, which a btree could serve) by intersecting posting lists, so a search over 100,000
+-- customers reads tens of rows, not all of them. The column holds every searchable field folded
+-- (lower case, accents removed) and joined by newlines, so the index is computed once per write
+-- instead of once per search, and the query's LIKE prefilter is exact up to field boundaries
+-- (the query never contains a newline). netsuite_search then matches each field of the search
+-- type (Settings → searchTypes) exactly and ranks: exact, prefix, word prefix, substring, then
+-- trigram similarity.
+-- Needs the contrib extensions pg_trgm and unaccent (in PostgreSQL's standard packages, Amazon RDS,
+-- Cloud SQL and Azure): CREATE EXTENSION needs a role allowed to create them, once.
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE EXTENSION IF NOT EXISTS unaccent;
+
+-- unaccent() is only STABLE (its rules file could change), so an index or generated column cannot
+-- call it; naming the dictionary makes the result depend on its input alone. If you edit unaccent's
+-- rules, run: UPDATE netsuite_records SET payload = payload; to refold the stored column.
+-- Line breaks and tabs become spaces (a search runs within one field, see netsuite_search_text).
+CREATE OR REPLACE FUNCTION netsuite_fold(p_text text)
+RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$ SELECT coalesce(lower(public.unaccent('public.unaccent'::regdictionary, translate(p_text, E'\n\r\t', '   '))), '') $$;
+
+-- The fields a search may look in. A search type's fields (workflow 9's Settings) must be among
+-- these; to search another field, add it here and to netsuite_search_fields(), then run this file.
+CREATE OR REPLACE FUNCTION netsuite_search_fields()
+RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$ SELECT ARRAY['companyName', 'entityId', 'email', 'phone', 'itemId', 'displayName', 'upcCode'] $$;
+
+CREATE OR REPLACE FUNCTION netsuite_search_text(p jsonb)
+RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+	-- One line per field of netsuite_search_fields(), in its order (empty when absent), so a field's
+	-- folded value is split_part(search_text, E'\n', its position) without folding it again.
+	SELECT concat_ws(E'\n', netsuite_fold(p->>'companyName'), netsuite_fold(p->>'entityId'), netsuite_fold(p->>'email'),
+		netsuite_fold(p->>'phone'), netsuite_fold(p->>'itemId'), netsuite_fold(p->>'displayName'), netsuite_fold(p->>'upcCode'))
+$$;
+
+-- Adding it to an existing table computes it once for every row (a table rewrite).
+ALTER TABLE netsuite_records ADD COLUMN IF NOT EXISTS search_text text
+	GENERATED ALWAYS AS (netsuite_search_text(payload)) STORED;
+CREATE INDEX IF NOT EXISTS netsuite_records_search ON netsuite_records
+	USING gin (search_text gin_trgm_ops) WHERE NOT is_deleted;
+
+-- One search: {"cold": true} when no record of these types was ever synced (the workflow then asks
+-- NetSuite and starts a sync), else {"cold": false, "results": [{id, recordType, name, <fields>}]}.
+-- p_query is taken literally: % _ and \ are escaped before LIKE, and it only ever travels as a
+-- bound parameter. Deleted records are never returned.
+-- Two steps, so that a query matching most rows (say "555" in phone numbers) stays cheap: every
+-- match is ranked from the stored column alone (a field equal to the query, a field starting with
+-- it, a word starting with it, anywhere; then shorter text first) and the best 10 × limit go on to
+-- the exact ranking, per field of the search type, with trigram similarity.
+CREATE OR REPLACE FUNCTION netsuite_search(p_record_types text[], p_query text, p_limit integer, p_fields text[])
+RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	q text := netsuite_fold(regexp_replace(btrim(p_query), '\s+', ' ', 'g'));
+	escaped text;
+	unknown text[];
+	results jsonb;
+BEGIN
+	IF q IS NULL OR length(q) < 2 THEN
+		RAISE EXCEPTION 'netsuite_search: the query must have at least 2 characters';
+	END IF;
+	SELECT array_agg(f) INTO unknown FROM unnest(p_fields) f WHERE f <> ALL (netsuite_search_fields());
+	IF unknown IS NOT NULL THEN
+		RAISE EXCEPTION 'netsuite_search: % not searchable; add to netsuite_search_fields() and netsuite_search_text() in schema.sql and run it again', unknown;
+	END IF;
+	IF NOT EXISTS (SELECT 1 FROM netsuite_records WHERE record_type = ANY (p_record_types))
+		AND NOT EXISTS (SELECT 1 FROM netsuite_sync_state WHERE record_type = ANY (p_record_types)) THEN
+		RETURN jsonb_build_object('cold', true, 'results', '[]'::jsonb);
+	END IF;
+	escaped := replace(replace(replace(q, '\', '\\'), '%', '\%'), '_', '\_');
+	WITH pool AS (
+		SELECT r.record_type, r.id, r.payload, r.search_text
+		FROM netsuite_records r
+		WHERE r.record_type = ANY (p_record_types) AND NOT r.is_deleted
+			AND r.search_text LIKE '%' || escaped || '%'
+		ORDER BY CASE WHEN position(E'\n' || q || E'\n' IN E'\n' || r.search_text || E'\n') > 0 THEN 0
+				WHEN position(E'\n' || q IN E'\n' || r.search_text) > 0 THEN 1
+				WHEN position(' ' || q IN r.search_text) > 0 THEN 2 ELSE 3 END,
+			length(r.search_text), r.id
+		LIMIT least(p_limit * 10, 1000)
+	), hit AS (
+		SELECT p.id, m.rank, m.sim, m.name,
+			jsonb_build_object('id', p.id, 'recordType', p.record_type, 'name', m.name) || m.fields AS doc
+		FROM pool p
+		CROSS JOIN LATERAL (
+			SELECT min(CASE WHEN v.folded = q THEN 0
+					WHEN left(v.folded, length(q)) = q THEN 1
+					WHEN position(' ' || q IN v.folded) > 0 THEN 2
+					WHEN position(q IN v.folded) > 0 THEN 3 END) AS rank,
+				max(similarity(v.folded, q)) AS sim,
+				(array_agg(v.value ORDER BY v.ord) FILTER (WHERE v.value <> ''))[1] AS name,
+				jsonb_object_agg(v.field, v.value) AS fields
+			FROM unnest(p_fields) WITH ORDINALITY AS f(field, ord)
+			CROSS JOIN LATERAL (SELECT f.field, f.ord, p.payload->>f.field AS value,
+				split_part(p.search_text, E'\n', array_position(netsuite_search_fields(), f.field)) AS folded) v
+		) m
+		WHERE m.rank IS NOT NULL
+		ORDER BY m.rank, m.sim DESC, m.name, p.id
+		LIMIT p_limit
+	)
+	SELECT COALESCE(jsonb_agg(hit.doc ORDER BY hit.rank, hit.sim DESC, hit.name, hit.id), '[]'::jsonb) INTO results FROM hit;
+	RETURN jsonb_build_object('cold', false, 'results', results);
+END
+$$;

@@ -11,6 +11,7 @@ import { brokerOutage, workerKilledMidJob } from './jobQueueRecovery';
 import { forceAndSince, startAndFollowJob } from './onDemandSync';
 import { upsertFailureAlertsAndResumes } from './postgresFailure';
 import { readThroughLookup } from './readThrough';
+import { searchColdTypeFallsBackToNetSuite, searchPostgresThenRedis, searchRefusesBadInput, searchSeesRenamesAfterTheTtl } from './search';
 import { crashedLeaseIsTakenOver, triggerPollsOnSchedule } from './schedules';
 import { nothingLostUnder429s } from './throttling';
 import { refuseWithoutSecret, validateBeforeNetSuite } from './webhookGuards';
@@ -40,6 +41,14 @@ export const BROWSER_SCENARIO: Array<[string, (ctx: LineContext) => Promise<stri
 
 type Step = (typeof SCENARIO)[number];
 
+/** Workflow 9, on n8n 2.x with TBA (after the read-through lookup; its item syncs feed the end state). */
+const SEARCH_SCENARIO: Step[] = [
+	['workflow 9: search refuses bad input with 400 naming the field, 403 without the secret, no NetSuite call', searchRefusesBadInput],
+	['workflow 9: search answers from Postgres, then Redis; accents, ranking, literal % and _, deleted never', searchPostgresThenRedis],
+	['workflow 9: a rename is found by its new name after the sync, the old name gone after the cache TTL', searchSeesRenamesAfterTheTtl],
+	['workflow 9: a type never synced is answered by NetSuite (one SuiteQL) and its sync starts; then local', searchColdTypeFallsBackToNetSuite],
+];
+
 /**
  * The scenario of one run. On n8n 2.x with TBA a real Prometheus also scrapes workflow 8 from right
  * after the first sync to the end (one Prometheus run is enough; the other runs import and activate
@@ -50,7 +59,9 @@ export function scenarioFor(line: string, auth: string): Step[] {
 	return [
 		SCENARIO[0],
 		['workflow 8: GET /netsuite/metrics (secret, promtool check metrics) scraped by a real Prometheus', prometheusScrapesMetrics],
-		...SCENARIO.slice(1),
+		...SCENARIO.slice(1, -2),
+		...SEARCH_SCENARIO,
+		...SCENARIO.slice(-2),
 		['workflow 8: Prometheus holds the scenario: records = job rows = simulator, freshness, 429s, no counter reset', prometheusHoldsTheScenario],
 		['workflow 8: queue depths from the RabbitMQ management API; dead-letter alert fires; API down → rabbitmq_up 0', queueDepthsAndDeadLetterAlert],
 		['workflow 8: counters survive the rollup and deleting old job rows', countersSurviveRollupAndPruning],
@@ -58,6 +69,7 @@ export function scenarioFor(line: string, auth: string): Step[] {
 }
 
 export { JOB_QUEUE_RETRY_DELAYS } from './jobQueue';
+export { SEARCH_CACHE_SECONDS } from './search';
 
 /** The RabbitMQ job queue (run on the n8n 2.x line with TBA only, after SCENARIO). */
 export const JOB_QUEUE_SCENARIO: Array<[string, (ctx: LineContext) => Promise<string>]> = [

@@ -122,6 +122,7 @@ function itemType(name: string, label: string, discriminators: Record<string, st
 			idField,
 			f('itemId', 'itemid', 'string'),
 			f('displayName', 'displayname', 'string'),
+			f('upcCode', 'upccode', 'string'),
 			f('itemType', 'itemtype', 'enum', { labels: ITEM_TYPE_LABELS, readOnly: true }),
 			f('basePrice', 'baseprice', 'number'),
 			inactiveField,

@@ -81,6 +81,7 @@ export const TABLES: Record<string, TableDef> = {
 			id,
 			{ name: 'itemid', type: 'text' },
 			{ name: 'displayname', type: 'text' },
+			{ name: 'upccode', type: 'text' },
 			{ name: 'itemtype', type: 'text', notNull: true },
 			// Lot/serial flags tell the InvtPart record types apart, `subtype` (Sale|Purchase|Resale,
 			// NULL elsewhere) the non-inventory and service ones: README, "Item subtypes".
