@@ -139,6 +139,8 @@ export async function searchBench(opts: { customers?: number; searches?: number;
 			activateOnly: [WORKFLOW.search],
 			extraWorkflows: [pgOnly],
 			userFolder: path.join(work, 'n8n'),
+			// n8n's default log level, as in production (the e2e suite's debug level logs every expression).
+			env: { N8N_LOG_LEVEL: 'info' },
 		});
 		stop = () => stack.n8n.stop();
 		const client = new WorkflowClient(stack.n8n, secret);

@@ -133,6 +133,12 @@ async function main(): Promise<void> {
 					]
 				: []),
 			...(active(WORKFLOW.lookup) ? [`curl '${hook(WEBHOOK.record)}?type=customer&id=107' ${bearer}`] : []),
+			...(active(WORKFLOW.search)
+				? [
+						`curl '${hook(WEBHOOK.search)}?type=customer&q=acme' ${bearer}   # name search: Postgres, then Redis for 60 s`,
+						`curl '${hook(WEBHOOK.search)}?type=item&q=lamp' ${bearer}   # items were never synced: NetSuite answers and their sync starts`,
+					]
+				: []),
 			...(active(WORKFLOW.incremental)
 				? [`curl -X POST ${sim.baseUrl}/__sim/updateRecord -d '{"args":["customer","107",{"companyName":"Changed in NetSuite"}]}'   # workflow 1 stores it at its next poll (every minute)`]
 				: []),

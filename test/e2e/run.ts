@@ -1,4 +1,5 @@
-// End-to-end test of the bundled workflows (npm run test:e2e [-- --line 1|2] [--keep]).
+// End-to-end test of the bundled workflows (npm run test:e2e [-- --line 1|2] [--auth tba|m2m] [--keep]
+// [--grep <step name regex>]).
 //
 // Builds and packs the package; starts the NetSuite simulator (own process), a fault proxy in front
 // of it and a local alert receiver; then for each n8n line (2.41 on Node 24, 1.123 on Node 22; both
@@ -60,6 +61,8 @@ function parseLineArgs(argv: string[]): { runs: Run[]; keep: boolean } {
 
 async function main(): Promise<number> {
 	const { runs, keep, queue } = parseArgs(process.argv.slice(2));
+	const grepAt = process.argv.indexOf('--grep');
+	const grep = grepAt >= 0 ? new RegExp(process.argv[grepAt + 1], 'i') : undefined;
 	const started = Date.now();
 	const checks = new Checklist();
 	const work = await fs.mkdtemp(path.join(os.tmpdir(), 'netsuite-e2e-'));
@@ -123,9 +126,11 @@ async function main(): Promise<number> {
 				if (stack.active.join() !== expected.join()) throw new Error(`active workflows ${stack.active.join()} (expected ${expected.join()})`);
 				return `n8n ${install.version} on Node ${install.node.version} at ${n8n.url}; NetSuite auth ${auth === 'm2m' ? 'OAuth 2.0 M2M (ES256)' : 'TBA'}; database ${db.name}; Redis db ${redis.db}; ${rabbit ? `RabbitMQ vhost ${rabbit.vhost}; ` : ''}${stack.active.length} workflows active`;
 			});
-			for (const [name, run] of [...scenarioFor(line, auth), ...(jobQueue ? JOB_QUEUE_SCENARIO : [])]) await checks.step(group, name, () => run(ctx!));
+			// --grep <regex> (development): the first step (the initial sync the others build on) and the matching ones.
+			const steps = [...scenarioFor(line, auth), ...(jobQueue ? JOB_QUEUE_SCENARIO : [])].filter(([name], i) => !grep || i === 0 || grep.test(name));
+			for (const [name, run] of steps) await checks.step(group, name, () => run(ctx!));
 			// The editor in a real browser, once: n8n 2.x with Token-Based Auth (scenario/editorFirstUse.ts).
-			if (line === '2' && auth === 'tba') for (const [name, run] of BROWSER_SCENARIO) await checks.step(group, name, () => run(ctx!));
+			if (line === '2' && auth === 'tba') for (const [name, run] of BROWSER_SCENARIO.filter(([name]) => !grep || grep.test(name))) await checks.step(group, name, () => run(ctx!));
 		} finally {
 			if (n8n && checks.results.some((r) => r.group === group && r.status === 'failed')) {
 				console.log(`  --- n8n log tail (${n8n.logFile}):\n${(await n8n.logTail(40)).replace(/^/gm, '    ')}`);

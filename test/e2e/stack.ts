@@ -118,6 +118,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 	} catch (error) {
 		throw new Error(`n8n did not start (user folder ${path.resolve(n8n.userFolder)}): ${(error as Error).message}`);
 	}
-	if (!n8n.loadedPackage) throw new Error(`n8n did not load the package ${n8n.installedPackage?.name}; see ${n8n.logFile}`);
+	// The check reads n8n's debug log; a run at another log level (a benchmark) checks otherwise.
+	if (!n8n.loadedPackage && (opts.env?.N8N_LOG_LEVEL ?? 'debug') === 'debug') throw new Error(`n8n did not load the package ${n8n.installedPackage?.name}; see ${n8n.logFile}`);
 	return { n8n, ...plan };
 }
