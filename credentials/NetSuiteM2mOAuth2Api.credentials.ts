@@ -10,7 +10,9 @@ import type {
 } from 'n8n-workflow';
 
 import { accountIdField, concurrencyLimitField } from '../nodes/NetSuite/credentialFields';
-import { AccountConfigError, resolveAccountEndpoints } from '../nodes/NetSuite/account';
+import { absoluteUrl, resolveAccountEndpoints } from '../nodes/NetSuite/account';
+import { M2M_CREDENTIAL_TYPE } from '../nodes/NetSuite/credentialTypes';
+import { ParameterError } from '../nodes/NetSuite/parameterError';
 import {
 	M2M_AUTH_FAILED_MESSAGE,
 	M2M_FORBIDDEN_MESSAGE,
@@ -28,7 +30,7 @@ import { isRefusal, requestAccessToken } from '../nodes/NetSuite/transport/oauth
  * one too and hands it to the same in-memory cache.
  */
 export class NetSuiteM2mOAuth2Api implements ICredentialType {
-	name = 'netSuiteOAuth2M2mApi';
+	name = M2M_CREDENTIAL_TYPE;
 
 	displayName = 'NetSuite (OAuth2 Client Credentials) API';
 
@@ -128,7 +130,7 @@ export class NetSuiteM2mOAuth2Api implements ICredentialType {
 		try {
 			settings = readM2mSettings(credentials);
 		} catch (error) {
-			if (error instanceof AccountConfigError) {
+			if (error instanceof ParameterError) {
 				// A plain Error: n8n shows its message; no `code` that would replace it.
 				throw new Error(`Credential field "${error.field}": ${error.message}`);
 			}
@@ -150,9 +152,7 @@ export class NetSuiteM2mOAuth2Api implements ICredentialType {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		const { baseURL, url, ...rest } = requestOptions;
-		const absolute = /^https?:\/\//i.test(url)
-			? url
-			: `${(baseURL ?? resolveAccountEndpoints(credentials).restBaseUrl).replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`;
+		const absolute = absoluteUrl(url, () => baseURL ?? resolveAccountEndpoints(credentials).restBaseUrl);
 		const token = typeof credentials.accessToken === 'string' ? credentials.accessToken : '';
 		const headers = { ...(requestOptions.headers ?? {}) };
 		// No token yet: send without one; the 401 makes n8n run preAuthentication and try again.

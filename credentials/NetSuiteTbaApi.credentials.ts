@@ -9,11 +9,12 @@ import type {
 
 import { accountIdField, concurrencyLimitField } from '../nodes/NetSuite/credentialFields';
 import { buildTbaKeys, TBA_AUTH_FAILED_MESSAGE } from '../nodes/NetSuite/transport/tbaKeys';
-import { resolveAccountEndpoints } from '../nodes/NetSuite/account';
+import { absoluteUrl, resolveAccountEndpoints } from '../nodes/NetSuite/account';
+import { TBA_CREDENTIAL_TYPE } from '../nodes/NetSuite/credentialTypes';
 import { signRequest } from '../nodes/NetSuite/transport/oauth1Signer';
 
 export class NetSuiteTbaApi implements ICredentialType {
-	name = 'netSuiteTbaApi';
+	name = TBA_CREDENTIAL_TYPE;
 
 	displayName = 'NetSuite (Token-Based Auth) API';
 
@@ -90,12 +91,9 @@ export class NetSuiteTbaApi implements ICredentialType {
 		const endpoints = resolveAccountEndpoints(credentials);
 		const keys = buildTbaKeys(credentials, endpoints.realm);
 		const { baseURL, qs, url, ...rest } = requestOptions;
-		const absolute = /^https?:\/\//i.test(url)
-			? url
-			: `${(baseURL ?? endpoints.restBaseUrl).replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`;
 		const signed = signRequest(keys, {
 			method: requestOptions.method ?? 'GET',
-			url: absolute,
+			url: absoluteUrl(url, () => baseURL ?? endpoints.restBaseUrl),
 			qs: qs as Record<string, string>,
 		});
 		return {
