@@ -9,7 +9,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { accountIdField, concurrencyLimitField } from '../nodes/NetSuite/credentialFields';
+import { accountIdField, baseUrlField, concurrencyLimitField, credentialTestRequest } from '../nodes/NetSuite/credentialFields';
 import { absoluteUrl, resolveAccountEndpoints } from '../nodes/NetSuite/account';
 import { M2M_CREDENTIAL_TYPE } from '../nodes/NetSuite/credentialTypes';
 import { ParameterError } from '../nodes/NetSuite/parameterError';
@@ -102,16 +102,7 @@ export class NetSuiteM2mOAuth2Api implements ICredentialType {
 			description:
 				'Scopes asked for in the token; each must be enabled on the integration record. REST Web Services covers records and SuiteQL; RESTlets covers RESTlet calls.',
 		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://1234567-sb1.suitetalk.api.netsuite.com',
-			hint: 'Leave empty for a real NetSuite account; set it only for the local simulator or a proxy',
-			description:
-				'Optional. The SuiteTalk (REST) URL from Setup > Company > Company Information > Company URLs; the token is requested there too. Leave empty to derive it from the Account ID. Also points the nodes at the local NetSuite simulator.',
-		},
+		baseUrlField('; the token is requested there too'),
 		concurrencyLimitField,
 		{
 			displayName: 'Access Token',
@@ -161,10 +152,7 @@ export class NetSuiteM2mOAuth2Api implements ICredentialType {
 	}
 
 	test: ICredentialTestRequest = {
-		request: {
-			method: 'GET',
-			url: '/services/rest/record/v1/metadata-catalog?select=customer',
-		},
+		request: credentialTestRequest,
 		rules: [
 			{
 				type: 'responseCode',

@@ -7,7 +7,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { accountIdField, concurrencyLimitField } from '../nodes/NetSuite/credentialFields';
+import { accountIdField, baseUrlField, concurrencyLimitField, credentialTestRequest } from '../nodes/NetSuite/credentialFields';
 import { buildTbaKeys, TBA_AUTH_FAILED_MESSAGE } from '../nodes/NetSuite/transport/tbaKeys';
 import { absoluteUrl, resolveAccountEndpoints } from '../nodes/NetSuite/account';
 import { TBA_CREDENTIAL_TYPE } from '../nodes/NetSuite/credentialTypes';
@@ -62,16 +62,7 @@ export class NetSuiteTbaApi implements ICredentialType {
 			default: '',
 			required: true,
 		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://1234567-sb1.suitetalk.api.netsuite.com',
-			hint: 'Leave empty for a real NetSuite account; set it only for the local simulator or a proxy',
-			description:
-				'Optional. The SuiteTalk (REST) URL from Setup > Company > Company Information > Company URLs. Leave empty to derive it from the Account ID. Also points the nodes at the local NetSuite simulator.',
-		},
+		baseUrlField(),
 		{
 			displayName: 'RESTlet Base URL',
 			name: 'restletBaseUrl',
@@ -104,10 +95,7 @@ export class NetSuiteTbaApi implements ICredentialType {
 	}
 
 	test: ICredentialTestRequest = {
-		request: {
-			method: 'GET',
-			url: '/services/rest/record/v1/metadata-catalog?select=customer',
-		},
+		request: credentialTestRequest,
 		rules: [
 			{
 				type: 'responseCode',
