@@ -9,8 +9,10 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { accountIdField, concurrencyLimitField } from '../nodes/NetSuite/credentialFields';
-import { AccountConfigError, resolveAccountEndpoints } from '../nodes/NetSuite/account';
+import { accountIdField, baseUrlField, concurrencyLimitField, credentialTestRequest } from '../nodes/NetSuite/credentialFields';
+import { absoluteUrl, resolveAccountEndpoints } from '../nodes/NetSuite/account';
+import { M2M_CREDENTIAL_TYPE } from '../nodes/NetSuite/credentialTypes';
+import { ParameterError } from '../nodes/NetSuite/parameterError';
 import {
 	M2M_AUTH_FAILED_MESSAGE,
 	M2M_FORBIDDEN_MESSAGE,
@@ -28,7 +30,7 @@ import { isRefusal, requestAccessToken } from '../nodes/NetSuite/transport/oauth
  * one too and hands it to the same in-memory cache.
  */
 export class NetSuiteM2mOAuth2Api implements ICredentialType {
-	name = 'netSuiteOAuth2M2mApi';
+	name = M2M_CREDENTIAL_TYPE;
 
 	displayName = 'NetSuite (OAuth2 Client Credentials) API';
 
@@ -100,16 +102,7 @@ export class NetSuiteM2mOAuth2Api implements ICredentialType {
 			description:
 				'Scopes asked for in the token; each must be enabled on the integration record. REST Web Services covers records and SuiteQL; RESTlets covers RESTlet calls.',
 		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://1234567-sb1.suitetalk.api.netsuite.com',
-			hint: 'Leave empty for a real NetSuite account; set it only for the local simulator or a proxy',
-			description:
-				'Optional. The SuiteTalk (REST) URL from Setup > Company > Company Information > Company URLs; the token is requested there too. Leave empty to derive it from the Account ID. Also points the nodes at the local NetSuite simulator.',
-		},
+		baseUrlField('; the token is requested there too'),
 		concurrencyLimitField,
 		{
 			displayName: 'Access Token',
@@ -128,7 +121,7 @@ export class NetSuiteM2mOAuth2Api implements ICredentialType {
 		try {
 			settings = readM2mSettings(credentials);
 		} catch (error) {
-			if (error instanceof AccountConfigError) {
+			if (error instanceof ParameterError) {
 				// A plain Error: n8n shows its message; no `code` that would replace it.
 				throw new Error(`Credential field "${error.field}": ${error.message}`);
 			}
@@ -150,9 +143,7 @@ export class NetSuiteM2mOAuth2Api implements ICredentialType {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		const { baseURL, url, ...rest } = requestOptions;
-		const absolute = /^https?:\/\//i.test(url)
-			? url
-			: `${(baseURL ?? resolveAccountEndpoints(credentials).restBaseUrl).replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`;
+		const absolute = absoluteUrl(url, () => baseURL ?? resolveAccountEndpoints(credentials).restBaseUrl);
 		const token = typeof credentials.accessToken === 'string' ? credentials.accessToken : '';
 		const headers = { ...(requestOptions.headers ?? {}) };
 		// No token yet: send without one; the 401 makes n8n run preAuthentication and try again.
@@ -161,10 +152,7 @@ export class NetSuiteM2mOAuth2Api implements ICredentialType {
 	}
 
 	test: ICredentialTestRequest = {
-		request: {
-			method: 'GET',
-			url: '/services/rest/record/v1/metadata-catalog?select=customer',
-		},
+		request: credentialTestRequest,
 		rules: [
 			{
 				type: 'responseCode',

@@ -7,13 +7,14 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { accountIdField, concurrencyLimitField } from '../nodes/NetSuite/credentialFields';
+import { accountIdField, baseUrlField, concurrencyLimitField, credentialTestRequest } from '../nodes/NetSuite/credentialFields';
 import { buildTbaKeys, TBA_AUTH_FAILED_MESSAGE } from '../nodes/NetSuite/transport/tbaKeys';
-import { resolveAccountEndpoints } from '../nodes/NetSuite/account';
+import { absoluteUrl, resolveAccountEndpoints } from '../nodes/NetSuite/account';
+import { TBA_CREDENTIAL_TYPE } from '../nodes/NetSuite/credentialTypes';
 import { signRequest } from '../nodes/NetSuite/transport/oauth1Signer';
 
 export class NetSuiteTbaApi implements ICredentialType {
-	name = 'netSuiteTbaApi';
+	name = TBA_CREDENTIAL_TYPE;
 
 	displayName = 'NetSuite (Token-Based Auth) API';
 
@@ -61,16 +62,7 @@ export class NetSuiteTbaApi implements ICredentialType {
 			default: '',
 			required: true,
 		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://1234567-sb1.suitetalk.api.netsuite.com',
-			hint: 'Leave empty for a real NetSuite account; set it only for the local simulator or a proxy',
-			description:
-				'Optional. The SuiteTalk (REST) URL from Setup > Company > Company Information > Company URLs. Leave empty to derive it from the Account ID. Also points the nodes at the local NetSuite simulator.',
-		},
+		baseUrlField(),
 		{
 			displayName: 'RESTlet Base URL',
 			name: 'restletBaseUrl',
@@ -90,12 +82,9 @@ export class NetSuiteTbaApi implements ICredentialType {
 		const endpoints = resolveAccountEndpoints(credentials);
 		const keys = buildTbaKeys(credentials, endpoints.realm);
 		const { baseURL, qs, url, ...rest } = requestOptions;
-		const absolute = /^https?:\/\//i.test(url)
-			? url
-			: `${(baseURL ?? endpoints.restBaseUrl).replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`;
 		const signed = signRequest(keys, {
 			method: requestOptions.method ?? 'GET',
-			url: absolute,
+			url: absoluteUrl(url, () => baseURL ?? endpoints.restBaseUrl),
 			qs: qs as Record<string, string>,
 		});
 		return {
@@ -106,10 +95,7 @@ export class NetSuiteTbaApi implements ICredentialType {
 	}
 
 	test: ICredentialTestRequest = {
-		request: {
-			method: 'GET',
-			url: '/services/rest/record/v1/metadata-catalog?select=customer',
-		},
+		request: credentialTestRequest,
 		rules: [
 			{
 				type: 'responseCode',

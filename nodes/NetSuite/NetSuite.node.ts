@@ -2,12 +2,12 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { authenticationParameter, credentialsDescription } from './actions/authentication';
-import { runOptions } from './actions/common';
+import { runOptions } from './actions/common.descriptions';
 import * as record from './actions/record/Record.resource';
 import * as restlet from './actions/restlet/Restlet.resource';
 import { router } from './actions/router';
 import * as suiteql from './actions/suiteql/SuiteQl.resource';
-import { searchRecordTypes } from './methods/listSearch';
+import { listSearch } from './methods';
 
 export class NetSuite implements INodeType {
 	description: INodeTypeDescription = {
@@ -53,7 +53,7 @@ export class NetSuite implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchRecordTypes } };
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -2,14 +2,14 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
 import { authenticationParameter, credentialsDescription } from './actions/authentication';
-import { batchSizeOption, optionsCollection, recordReadOptions, recordTypeLocator, runOptions } from './actions/common';
-import { changeFeedParameters } from './actions/record/changeFeedParameters';
-import { searchRecordTypes } from './methods/listSearch';
-import { CursorError } from './sync/cursor';
-import { RecordTypeError } from './sync/recordTypes';
+import { batchSizeOption, optionsCollection, recordReadOptions, runOptions } from './actions/common.descriptions';
+import { recordTypeLocator } from './actions/record/recordParameters';
+import { isSimplified, simplifyChangeItem, simplifyParameter } from './actions/simplify';
+import { changeFeedParameters, startDateParameter } from './changeFeed/parameters';
+import { listSearch } from './methods';
+import { ParameterError } from './parameterError';
 import { pollChanges } from './trigger/pollChanges';
 import { eventParameter } from './triggerEvent';
-import { isSimplified, simplifyChangeItem, simplifyParameter } from './actions/simplify';
 
 /** Polls in progress in this process; n8n does not stop a poll from starting while the last still runs. */
 const pollsInProgress = new Set<string>();
@@ -51,14 +51,7 @@ export class NetSuiteTrigger implements INodeType {
 					{ name: 'Everything', value: 'everything', description: 'Every existing record, then changes' },
 				],
 			},
-			{
-				displayName: 'Start Date',
-				name: 'startDate',
-				type: 'dateTime',
-				default: '',
-				hint: "Read in the workflow's time zone (Workflow Settings > Timezone) unless the value carries an offset",
-				displayOptions: { show: { firstRun: ['date'] } },
-			},
+			startDateParameter({ firstRun: ['date'] }),
 			...changeFeedParameters(5),
 			{
 				displayName: 'Emit Failed Records',
@@ -73,7 +66,7 @@ export class NetSuiteTrigger implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchRecordTypes } };
+	methods = { listSearch };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const simplify = isSimplified(this.getNode().typeVersion, () => this.getNodeParameter('simplify', true));
@@ -89,7 +82,7 @@ export class NetSuiteTrigger implements INodeType {
 		} finally {
 			pollsInProgress.delete(lockKey);
 		}
-		if (failure instanceof RecordTypeError || failure instanceof CursorError) {
+		if (failure instanceof ParameterError) {
 			throw new NodeOperationError(this.getNode(), `Parameter "${failure.field}": ${failure.message}`);
 		}
 		throw failure;

@@ -6,6 +6,7 @@
  * (`1234567-sb1.suitetalk.api.netsuite.com`). A lower-case realm fails as "Invalid login attempt"
  * (netsuite-upload-org/netsuite-upload#38, ehmad11/netsuite-rest#15).
  */
+import { ParameterError } from './parameterError';
 
 export interface AccountEndpoints {
 	/** OAuth 1.0a realm: `1234567_SB1`. */
@@ -16,15 +17,8 @@ export interface AccountEndpoints {
 	restletBaseUrl: string;
 }
 
-export class AccountConfigError extends Error {
-	constructor(
-		readonly field: string,
-		message: string,
-	) {
-		super(message);
-		this.name = 'AccountConfigError';
-	}
-}
+// transport/ still imports it under this name.
+export { ParameterError as AccountConfigError };
 
 const ACCOUNT_PATTERN = /^[A-Z0-9]+(_[A-Z0-9]+)?$/;
 
@@ -32,7 +26,7 @@ const ACCOUNT_PATTERN = /^[A-Z0-9]+(_[A-Z0-9]+)?$/;
 export function normalizeAccountId(raw: unknown): string {
 	const pasted = typeof raw === 'string' ? raw.trim() : '';
 	if (pasted === '') {
-		throw new AccountConfigError(
+		throw new ParameterError(
 			'accountId',
 			'Account ID is empty. Enter your NetSuite Account ID as shown under Setup > Company > Company Information (for example 1234567 or 1234567_SB1).',
 		);
@@ -45,7 +39,7 @@ export function normalizeAccountId(raw: unknown): string {
 	}
 	const realm = candidate.replace(/\s+/g, '').replace(/-/g, '_').toUpperCase();
 	if (!ACCOUNT_PATTERN.test(realm)) {
-		throw new AccountConfigError(
+		throw new ParameterError(
 			'accountId',
 			`Account ID "${pasted.slice(0, 40)}" is not a NetSuite account ID. Use the ID from Setup > Company > Company Information, for example 1234567, 1234567_SB1 or TSTDRV1234567.`,
 		);
@@ -63,7 +57,7 @@ export function normalizeBaseUrl(raw: unknown, field: string, label: string): st
 	const value = typeof raw === 'string' ? raw.trim() : '';
 	if (value === '') return undefined;
 	if (!/^https?:\/\//i.test(value)) {
-		throw new AccountConfigError(
+		throw new ParameterError(
 			field,
 			`${label} "${value.slice(0, 80)}" has no scheme. Start it with https:// (copy it from Setup > Company > Company Information > Company URLs).`,
 		);
@@ -74,9 +68,9 @@ export function normalizeBaseUrl(raw: unknown, field: string, label: string): st
 	} catch {
 		parsed = undefined;
 	}
-	if (!parsed) throw new AccountConfigError(field, `${label} "${value.slice(0, 80)}" is not a valid URL.`);
+	if (!parsed) throw new ParameterError(field, `${label} "${value.slice(0, 80)}" is not a valid URL.`);
 	if (parsed.search || parsed.hash) {
-		throw new AccountConfigError(field, `${label} must not contain a query string or fragment.`);
+		throw new ParameterError(field, `${label} must not contain a query string or fragment.`);
 	}
 	return `${parsed.protocol}//${parsed.host}${parsed.pathname}`.replace(/\/+$/, '');
 }
@@ -101,4 +95,13 @@ export function resolveAccountEndpoints(settings: {
 		restletBaseUrl:
 			restletOverride ?? restBaseOverride ?? `https://${label}.restlets.api.netsuite.com`,
 	};
+}
+
+/**
+ * The URL a credential's `authenticate` signs or sends: n8n hands it the path the caller gave and,
+ * when the caller had one, a base URL. `base` is only asked for when the URL is relative.
+ */
+export function absoluteUrl(url: string, base: () => string): string {
+	if (/^https?:\/\//i.test(url)) return url;
+	return `${base().replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`;
 }

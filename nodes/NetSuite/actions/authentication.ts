@@ -1,4 +1,7 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
+
+import { CREDENTIAL_TYPES } from '../credentialTypes';
+import type { AuthenticationMethod } from '../credentialTypes';
 
 export const authenticationParameter: INodeProperties = {
 	displayName: 'Authentication',
@@ -11,11 +14,10 @@ export const authenticationParameter: INodeProperties = {
 	default: 'tokenBased',
 };
 
-export const credentialsDescription = [
-	{ name: 'netSuiteTbaApi', required: true, displayOptions: { show: { authentication: ['tokenBased'] } } },
-	{
-		name: 'netSuiteOAuth2M2mApi',
-		required: true,
-		displayOptions: { show: { authentication: ['oAuth2M2m'] } },
-	},
-];
+const credentialFor = (authentication: AuthenticationMethod): INodeCredentialDescription => ({
+	name: CREDENTIAL_TYPES[authentication],
+	required: true,
+	displayOptions: { show: { authentication: [authentication] } },
+});
+
+export const credentialsDescription: INodeCredentialDescription[] = [credentialFor('tokenBased'), credentialFor('oAuth2M2m')];

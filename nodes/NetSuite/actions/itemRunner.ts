@@ -6,7 +6,8 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { asNodeError } from './common';
+import { ParameterError } from '../parameterError';
+import { OffsetCapError } from '../transport/paging';
 
 /**
  * An error item n8n can route to the node's error output and still shows in full: only `error`
@@ -17,6 +18,17 @@ export function errorJson(error: unknown, context: IDataObject = {}): IDataObjec
 	const description = (error as { description?: string | null }).description;
 	const httpCode = (error as { httpCode?: string | null }).httpCode;
 	return { error: message, details: { ...context, description: description ?? null, httpCode: httpCode ?? null } };
+}
+
+/** Validation errors from the shared code, as n8n errors naming the parameter. */
+function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex?: number): unknown {
+	if (error instanceof ParameterError) {
+		return new NodeOperationError(ctx.getNode(), `Parameter "${error.field}": ${error.message}`, { itemIndex });
+	}
+	if (error instanceof OffsetCapError) {
+		return new NodeOperationError(ctx.getNode(), error.message, { itemIndex });
+	}
+	return error;
 }
 
 export async function runPerItem(

@@ -1,26 +1,30 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import type { AuthenticationMethod } from '../credentialTypes';
 import { NetSuiteClient } from '../transport/client';
-import type { AuthenticationMethod } from '../transport/client';
-import { clientOptionsFrom } from './common';
+import type { Executor, NetSuiteResource, ResourceExecutors } from './node.type';
+import { clientOptionsFrom } from './parameterValues';
 import * as record from './record/Record.resource';
 import * as restlet from './restlet/Restlet.resource';
 import * as suiteql from './suiteql/SuiteQl.resource';
 
-type Executor = (this: IExecuteFunctions, client: NetSuiteClient, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
-
-const executors: Record<string, Record<string, Executor>> = {
+const executors: { [R in NetSuiteResource]: ResourceExecutors<R> } = {
 	record: record.executors,
-	suiteql: suiteql.executors,
 	restlet: restlet.executors,
+	suiteql: suiteql.executors,
 };
+
+/** Undefined for a pair this version does not have (a workflow saved by another version can name one). */
+function executorFor(resource: string, operation: string): Executor | undefined {
+	return (executors as Record<string, Record<string, Executor> | undefined>)[resource]?.[operation];
+}
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const executor = executors[resource]?.[operation];
+	const executor = executorFor(resource, operation);
 	if (!executor) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not known for "${resource}".`);
 	}

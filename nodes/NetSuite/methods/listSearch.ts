@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
+import type { AuthenticationMethod } from '../credentialTypes';
 import { NetSuiteClient } from '../transport/client';
-import type { AuthenticationMethod } from '../transport/client';
 import { matchesRecordType, recordTypeLabel } from './recordTypeLabel';
 
 /** Record types from NetSuite's metadata catalog, filtered by what the user types (id or label). */

@@ -14,12 +14,11 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { ParameterError } from '../parameterError';
 import type { NetSuiteClient } from '../transport/client';
-import { netSuiteApiError, parseNetSuiteError } from '../transport/errors';
 import { changesTable, fetchFeedPage, newestRow } from './changeFeed';
 import type { FeedRow, FeedTable } from './changeFeed';
-import { recordPath } from './hydrate';
-import { RecordTypeError } from './recordTypes';
+import { getRecordIfExists } from './recordApi';
 import type { SuiteQlSource } from './recordTypes';
 import { ownLastModified } from './recordTime';
 import { localToInstants, localToUtc, utcToLocal } from './timeZone';
@@ -44,7 +43,7 @@ export async function checkFeedAgainstAccount(client: NetSuiteClient, source: Su
 		const row = await newestRow(client, feed, itemIndex);
 		// An empty feed proves nothing yet: checked again next time.
 		if (!row) return;
-		const record = await readRecord(client, source, row, itemIndex);
+		const record = await getRecordIfExists(client, source.recordType, row.id, {}, itemIndex);
 		if (record === undefined) {
 			// Listed, then "does not exist": deleted in between, unless SuiteQL still lists it.
 			if (await sameRowNow(client, feed, row, itemIndex)) throw mappingError(source, row);
@@ -77,28 +76,14 @@ export function checkRecordAgainstFeed(source: SuiteQlSource, timeZone: string, 
 	if (utc < localToUtc(row.local, timeZone)) throw zoneMismatch(source, timeZone, row, utc);
 }
 
-/** The record, or undefined when NetSuite answers NONEXISTENT_ID; any other failure throws as usual. */
-async function readRecord(client: NetSuiteClient, source: SuiteQlSource, row: FeedRow, itemIndex?: number): Promise<IDataObject | undefined> {
-	const response = await client.request<IDataObject>({
-		method: 'GET',
-		path: recordPath(source.recordType, row.id),
-		itemIndex,
-		acceptStatuses: [404],
-	});
-	if (response.statusCode !== 404) return response.body;
-	const parsed = parseNetSuiteError(404, response.body);
-	if (parsed.code === 'NONEXISTENT_ID') return undefined;
-	throw netSuiteApiError(client.node, parsed, itemIndex);
-}
-
 async function sameRowNow(client: NetSuiteClient, feed: FeedTable, row: FeedRow, itemIndex?: number): Promise<FeedRow | undefined> {
 	const byId: FeedTable = { ...feed, filters: [...feed.filters, { column: feed.idColumn, values: [row.id] }] };
 	const page = await fetchFeedPage(client, byId, undefined, 1, itemIndex);
 	return page.rows[0];
 }
 
-function mappingError(source: SuiteQlSource, row: FeedRow): RecordTypeError {
-	return new RecordTypeError(
+function mappingError(source: SuiteQlSource, row: FeedRow): ParameterError {
+	return new ParameterError(
 		'recordType',
 		`SuiteQL lists ${source.table} ${row.id} as a ${source.recordType}, but NetSuite's record service answers "Record does not exist." for ${source.recordType} ${row.id}. ` +
 			'The record type does not match the rows this node selects for it (for an item or transaction subtype, pick the exact subtype). Nothing was read and the cursor did not move.',
@@ -117,11 +102,11 @@ function zonesShowing(utc: number, local: string): string[] {
 	return candidates.filter((zone) => utcToLocal(utc, zone) === local).slice(0, 6);
 }
 
-function zoneMismatch(source: SuiteQlSource, timeZone: string, row: FeedRow, utc: number): RecordTypeError {
+function zoneMismatch(source: SuiteQlSource, timeZone: string, row: FeedRow, utc: number): ParameterError {
 	const naive = localToInstants(row.local, 'UTC')[0];
 	const observed = formatOffset(Math.round((naive - utc) / 60_000));
 	const fitting = zonesShowing(utc, row.local);
-	return new RecordTypeError(
+	return new ParameterError(
 		'accountTimeZone',
 		`Account Time Zone "${timeZone}" does not match NetSuite: ${source.recordType} ${row.id} was last modified at ${new Date(utc).toISOString().replace('.000Z', 'Z')}, ` +
 			`which SuiteQL shows as ${row.local} (an offset of ${observed}); in ${timeZone} it would show as ${utcToLocal(utc, timeZone)}. ` +

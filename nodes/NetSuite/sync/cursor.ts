@@ -6,6 +6,7 @@
  *
  * A position is (lastModified, id) in the order SuiteQL sorts rows: local wall time, then id.
  */
+import { ParameterError } from '../parameterError';
 import type { LocalDateTime } from './timeZone';
 
 export interface ChangeCursor {
@@ -20,22 +21,12 @@ export interface FeedPosition {
 	id: string;
 }
 
-export class CursorError extends Error {
-	constructor(
-		readonly field: string,
-		message: string,
-	) {
-		super(message);
-		this.name = 'CursorError';
-	}
-}
-
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 const INTERNAL_ID = /^-?\d{1,19}$/;
 
 function checkTimestamp(value: unknown, field: string, key: string): string {
 	if (typeof value !== 'string' || !ISO_UTC.test(value) || Number.isNaN(Date.parse(value))) {
-		throw new CursorError(field, `${key} must be an ISO 8601 UTC timestamp such as 2026-11-01T05:30:00Z (got ${JSON.stringify(value)?.slice(0, 40)}).`);
+		throw new ParameterError(field, `${key} must be an ISO 8601 UTC timestamp such as 2026-11-01T05:30:00Z (got ${JSON.stringify(value)?.slice(0, 40)}).`);
 	}
 	return value;
 }
@@ -43,7 +34,7 @@ function checkTimestamp(value: unknown, field: string, key: string): string {
 function checkId(value: unknown, field: string, key: string): string {
 	const text = typeof value === 'number' ? String(value) : value;
 	if (typeof text !== 'string' || !INTERNAL_ID.test(text)) {
-		throw new CursorError(field, `${key} must be a NetSuite internal ID (digits), got ${JSON.stringify(value)?.slice(0, 40)}.`);
+		throw new ParameterError(field, `${key} must be a NetSuite internal ID (digits), got ${JSON.stringify(value)?.slice(0, 40)}.`);
 	}
 	return text;
 }
@@ -59,11 +50,11 @@ export function parseCursor(raw: unknown, field = 'cursor'): ChangeCursor | unde
 			value = undefined;
 		}
 		if (value === undefined) {
-			throw new CursorError(field, 'Cursor is not valid JSON. Expected {"lastModified": "<ISO 8601 UTC>", "id": "<internal id>"}, or leave it empty to start from the beginning.');
+			throw new ParameterError(field, 'Cursor is not valid JSON. Expected {"lastModified": "<ISO 8601 UTC>", "id": "<internal id>"}, or leave it empty to start from the beginning.');
 		}
 	}
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-		throw new CursorError(field, 'Cursor must be an object like {"lastModified": "2026-11-01T05:30:00Z", "id": "1234"}.');
+		throw new ParameterError(field, 'Cursor must be an object like {"lastModified": "2026-11-01T05:30:00Z", "id": "1234"}.');
 	}
 	const object = value as Record<string, unknown>;
 	if (Object.keys(object).length === 0) return undefined;

@@ -8,14 +8,12 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { NetSuiteClient } from '../transport/client';
-import { netSuiteApiError, parseNetSuiteError } from '../transport/errors';
-import { recordCollectionPath } from '../transport/paging';
+import { getRecordIfExists } from './recordApi';
+import type { RecordRead } from './recordApi';
 
-export interface HydrateOptions {
+export interface HydrateOptions extends RecordRead {
 	recordType: string;
 	expandSubResources: boolean;
-	/** Body fields to return (NetSuite `fields=`); all when empty. */
-	fields?: string[];
 	/** Records hydrated at once. */
 	window: number;
 	itemIndex?: number;
@@ -29,35 +27,13 @@ export type Hydration =
 
 export type Hydrator = (id: string) => Promise<Hydration>;
 
-/** `…/customer/107`, or `…/customer/eid:CID001` for an external ID (the `eid:` prefix stays literal). */
-export function recordPath(recordType: string, id: string): string {
-	const key = id.startsWith('eid:') ? `eid:${encodeURIComponent(id.slice(4))}` : encodeURIComponent(id);
-	return `${recordCollectionPath(recordType)}/${key}`;
-}
-
 export function createHydrator(client: NetSuiteClient, options: HydrateOptions): Hydrator {
 	const window = pLimit(Math.max(1, options.window));
-	const query: Record<string, string | boolean | undefined> = {
-		expandSubResources: options.expandSubResources ? true : undefined,
-		fields: options.fields && options.fields.length > 0 ? options.fields.join(',') : undefined,
-	};
 	return async (id) =>
 		await window(async (): Promise<Hydration> => {
 			try {
-				const response = await client.request<IDataObject>({
-					method: 'GET',
-					path: recordPath(options.recordType, id),
-					query,
-					itemIndex: options.itemIndex,
-					acceptStatuses: [404],
-				});
-				if (response.statusCode === 404) {
-					// Only NetSuite's own "Record does not exist" means gone; any other 404 is a failure to report.
-					const parsed = parseNetSuiteError(404, response.body);
-					if (parsed.code === 'NONEXISTENT_ID') return { status: 'vanished' };
-					return { status: 'failed', error: netSuiteApiError(client.node, parsed, options.itemIndex) };
-				}
-				return { status: 'ok', record: response.body };
+				const record = await getRecordIfExists(client, options.recordType, id, options, options.itemIndex);
+				return record === undefined ? { status: 'vanished' } : { status: 'ok', record };
 			} catch (error) {
 				// The client throws NodeApiError only; anything else is wrapped rather than lost.
 				return {

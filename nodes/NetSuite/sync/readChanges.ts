@@ -4,6 +4,8 @@
  */
 import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
+import { definedOnly } from '../definedOnly';
+import { ParameterError } from '../parameterError';
 import type { NetSuiteClient } from '../transport/client';
 import { MAX_PAGE_SIZE } from '../transport/paging';
 import { checkFeedAgainstAccount, checkRecordAgainstFeed } from './accountCheck';
@@ -18,7 +20,6 @@ import { createHydrator } from './hydrate';
 import type { Hydration } from './hydrate';
 import { ownLastModified } from './recordTime';
 import { ORIGIN } from './startPosition';
-import { RecordTypeError } from './recordTypes';
 import type { SuiteQlSource } from './recordTypes';
 import { localToUtc, toIsoSeconds } from './timeZone';
 
@@ -261,7 +262,7 @@ export function rereadFrom(
  */
 function checkVanished(source: SuiteQlSource, vanished: number, read: number): void {
 	if (vanished < VANISHED_MIN || vanished <= read * VANISHED_SHARE_LIMIT) return;
-	throw new RecordTypeError(
+	throw new ParameterError(
 		'recordType',
 		`${vanished} of ${read} ${source.recordType} records listed by SuiteQL answered "Record does not exist." when read. ` +
 			`The record type does not match the rows selected from SuiteQL's ${source.table} table (for an item or transaction subtype, pick the exact subtype). ` +
@@ -284,8 +285,4 @@ function withoutRepeatedVersions(entries: ChangeEntry[]): ChangeEntry[] {
 		kept.push(entry);
 	}
 	return kept.reverse();
-}
-
-function definedOnly<T extends object>(value: T): Partial<T> {
-	return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

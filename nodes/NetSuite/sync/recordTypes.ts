@@ -20,6 +20,8 @@
  * here; every value goes in as a bound parameter.
  */
 
+import { ParameterError } from '../parameterError';
+
 /** `<column> = ?`, or `<column> IN (?, …)` when several values are accepted. */
 export interface SuiteQlFilter {
 	column: string;
@@ -41,16 +43,6 @@ export interface SuiteQlSource {
 	deletedTypes: string[];
 	/** Custom record tables call it `lastmodified`; every other table `lastmodifieddate`. */
 	timeColumn: 'lastmodifieddate' | 'lastmodified';
-}
-
-export class RecordTypeError extends Error {
-	constructor(
-		readonly field: string,
-		message: string,
-	) {
-		super(message);
-		this.name = 'RecordTypeError';
-	}
 }
 
 const TRANSACTION_TYPE_CODES: Record<string, string> = {
@@ -145,10 +137,10 @@ const COLUMN_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 export function validateRecordType(raw: unknown): string {
 	const value = typeof raw === 'string' ? raw.trim() : '';
 	if (value === '') {
-		throw new RecordTypeError('recordType', 'Record Type is empty. Pick one from the list or type its ID, e.g. customer, salesOrder or customrecord_my_type.');
+		throw new ParameterError('recordType', 'Record Type is empty. Pick one from the list or type its ID, e.g. customer, salesOrder or customrecord_my_type.');
 	}
 	if (!RECORD_TYPE_PATTERN.test(value)) {
-		throw new RecordTypeError(
+		throw new ParameterError(
 			'recordType',
 			`Record Type "${value.slice(0, 60)}" is not a NetSuite record type ID: use letters, digits and underscores only, e.g. salesOrder or customrecord_my_type.`,
 		);
@@ -162,7 +154,7 @@ export function suiteQlSource(recordTypeRaw: unknown): SuiteQlSource {
 		const table = recordType.toLowerCase();
 		return { recordType, table, filters: [], deletedTypes: [table], timeColumn: 'lastmodified' };
 	}
-	if (INDISTINGUISHABLE[recordType]) throw new RecordTypeError('recordType', INDISTINGUISHABLE[recordType]);
+	if (INDISTINGUISHABLE[recordType]) throw new ParameterError('recordType', INDISTINGUISHABLE[recordType]);
 	const timeColumn = 'lastmodifieddate';
 	const transactionCode = TRANSACTION_TYPE_CODES[recordType];
 	if (transactionCode) {
@@ -174,7 +166,7 @@ export function suiteQlSource(recordTypeRaw: unknown): SuiteQlSource {
 		return { recordType, table: 'item', filters: itemFilters(item), deletedTypes, timeColumn };
 	}
 	if (/item$/i.test(recordType) && recordType.toLowerCase() !== 'item') {
-		throw new RecordTypeError(
+		throw new ParameterError(
 			'recordType',
 			`"${recordType}" is not an item type this node can tell apart in SuiteQL. Supported item types: ${Object.keys(ITEM_TYPES).join(', ')}.`,
 		);
@@ -192,7 +184,7 @@ export function validateColumns(raw: unknown, field = 'columns'): string[] {
 		.filter(Boolean);
 	for (const column of columns) {
 		if (!COLUMN_PATTERN.test(column)) {
-			throw new RecordTypeError(
+			throw new ParameterError(
 				field,
 				`Column "${column.slice(0, 60)}" is not a plain SuiteQL column name: use letters, digits and underscores, separated by commas (e.g. entityid, email).`,
 			);

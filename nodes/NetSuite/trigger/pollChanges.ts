@@ -7,12 +7,12 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import { clientOptionsFrom } from '../actions/common';
-import { batchSummary, entryToItem } from '../actions/record/changeItems';
-import { hydrationOptions, parseStartDate, readFeedParameters } from '../actions/record/changeFeedParameters';
-import type { FeedParameters } from '../actions/record/changeFeedParameters';
+import { clientOptionsFrom, hydrationOptions } from '../actions/parameterValues';
+import { batchSummary, entryToItem } from '../changeFeed/items';
+import { parseStartDate, readFeedParameters } from '../changeFeed/parameters';
+import type { FeedParameters } from '../changeFeed/parameters';
+import type { AuthenticationMethod } from '../credentialTypes';
 import { NetSuiteClient } from '../transport/client';
-import type { AuthenticationMethod } from '../transport/client';
 import { checkFeedAgainstAccount } from '../sync/accountCheck';
 import { changesTable, newestRow } from '../sync/changeFeed';
 import { parseCursor } from '../sync/cursor';

@@ -4,7 +4,7 @@ import { contentHash } from '../../../nodes/NetSuite/sync/contentHash';
 import { DeliveredVersions } from '../../../nodes/NetSuite/sync/deliveredVersions';
 import { feedStart, oldestReread } from '../../../nodes/NetSuite/sync/feedStart';
 import { suiteQlSource } from '../../../nodes/NetSuite/sync/recordTypes';
-import { parseStartDate } from '../../../nodes/NetSuite/actions/record/changeFeedParameters';
+import { parseStartDate } from '../../../nodes/NetSuite/changeFeed/parameters';
 
 const LA = 'America/Los_Angeles';
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');

@@ -1,5 +1,6 @@
 /** Record type → SuiteQL source: exact filters per subtype, DeletedRecord values, refusals. */
-import { RecordTypeError, suiteQlSource } from '../../../nodes/NetSuite/sync/recordTypes';
+import { ParameterError } from '../../../nodes/NetSuite/parameterError';
+import { suiteQlSource } from '../../../nodes/NetSuite/sync/recordTypes';
 
 test.each([
 	['customer', 'customer', [], ['customer'], 'lastmodifieddate'],
@@ -25,6 +26,6 @@ test.each([
 	['sales order', /not a NetSuite record type ID/],
 	['', /Record Type is empty/],
 ])('%j is refused: %s', (recordType, message) => {
-	expect(() => suiteQlSource(recordType)).toThrow(RecordTypeError);
+	expect(() => suiteQlSource(recordType)).toThrow(ParameterError);
 	expect(() => suiteQlSource(recordType)).toThrow(message);
 });

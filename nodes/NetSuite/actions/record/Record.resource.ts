@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { ResourceExecutors } from '../node.type';
 import * as create from './create.operation';
 import * as del from './delete.operation';
 import * as get from './get.operation';
@@ -7,8 +8,9 @@ import * as getChanges from './getChanges.operation';
 import * as getMany from './getMany.operation';
 import * as update from './update.operation';
 import * as upsert from './upsert.operation';
+import { recordTypeLocator } from './recordParameters';
 
-export const executors = {
+export const executors: ResourceExecutors<'record'> = {
 	create: create.execute,
 	delete: del.execute,
 	get: get.execute,
@@ -36,6 +38,8 @@ export const description: INodeProperties[] = [
 			{ name: 'Update', value: 'update', action: 'Update a record' },
 		],
 	},
+	// Every record operation is about one record type: declared once, shown right below Operation.
+	{ ...recordTypeLocator, displayOptions: { show: { resource: ['record'] } } },
 	...create.description,
 	...del.description,
 	...get.description,

@@ -4,14 +4,14 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { NetSuiteClient } from '../../transport/client';
 import { parseCursor } from '../../sync/cursor';
 import { readChanges } from '../../sync/readChanges';
-import { batchSizeOption, optionsCollection, recordReadOptions, recordTypeLocator, runOptions } from '../common';
+import { batchSummary, cursorItem, entryToItem } from '../../changeFeed/items';
+import { changeFeedParameters, parseStartDate, readFeedParameters, startDateParameter } from '../../changeFeed/parameters';
+import { batchSizeOption, optionsCollection, recordReadOptions, runOptions } from '../common.descriptions';
 import { runEachItemInTurn } from '../itemRunner';
-import { batchSummary, cursorItem, entryToItem } from './changeItems';
-import { changeFeedParameters, hydrationOptions, parseStartDate, readFeedParameters } from './changeFeedParameters';
+import { hydrationOptions } from '../parameterValues';
 import { isSimplified, simplifyChangeItem, simplifyParameter } from '../simplify';
 
 const properties: INodeProperties[] = [
-	recordTypeLocator,
 	{
 		displayName: 'Cursor',
 		name: 'cursor',
@@ -30,14 +30,7 @@ const properties: INodeProperties[] = [
 			{ name: 'From a Date', value: 'date' },
 		],
 	},
-	{
-		displayName: 'Start Date',
-		name: 'startDate',
-		type: 'dateTime',
-		default: '',
-		hint: "Read in the workflow's time zone (Workflow Settings > Timezone) unless the value carries an offset",
-		displayOptions: { show: { startFrom: ['date'] } },
-	},
+	startDateParameter({ startFrom: ['date'] }),
 	...changeFeedParameters(),
 	{
 		displayName: 'Skip Failed Records',
@@ -45,7 +38,8 @@ const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			"Whether a record that still fails to load after retries (e.g. locked) goes to the error output with its ID and error while the cursor moves on. Off: the batch stops before it and the next run tries it again. Set the node's On Error to 'Continue (using error output)' to route it.",
+			'Whether a record that still fails to load after retries (e.g. locked) goes to the error output with its ID and error while the cursor moves on. Off: the batch stops before it and the next run tries it again.',
+		hint: "Set the node's On Error to 'Continue (using error output)' to route it",
 	},
 	simplifyParameter,
 	optionsCollection([batchSizeOption, ...recordReadOptions, ...runOptions]),

@@ -3,13 +3,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { NetSuiteClient } from '../../transport/client';
 import { fetchTwoStep } from '../../sync/twoStepFetch';
-import { validateRecordType } from '../../sync/recordTypes';
-import { batchSizeOption, optionsCollection, recordReadOptions, recordTypeLocator, returnAllAndLimit, runOptions, splitList } from '../common';
+import { batchSizeOption, optionsCollection, recordReadOptions, returnAllAndLimit, runOptions } from '../common.descriptions';
 import { errorJson, runEachItemInTurn } from '../itemRunner';
+import { recordReadFrom } from '../parameterValues';
 import { dropLinks, isSimplified, simplifyParameter } from '../simplify';
+import { readRecordType } from './recordParameters';
 
 const properties: INodeProperties[] = [
-	recordTypeLocator,
 	...returnAllAndLimit,
 	{
 		displayName: 'Filter (Q)',
@@ -29,7 +29,7 @@ export const description = updateDisplayOptions({ show: { resource: ['record'], 
 export async function execute(this: IExecuteFunctions, client: NetSuiteClient, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await runEachItemInTurn(this, items, async (i) => {
 		const output: INodeExecutionData[] = [];
-		const recordType = validateRecordType(this.getNodeParameter('recordType', i, '', { extractValue: true }));
+		const recordType = readRecordType(this, i);
 		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
 		const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
@@ -38,8 +38,7 @@ export async function execute(this: IExecuteFunctions, client: NetSuiteClient, i
 			recordType,
 			q: (this.getNodeParameter('q', i, '') as string).trim() || undefined,
 			limit,
-			expandSubResources: options.expandSubResources !== false,
-			fields: splitList(options.fields),
+			...recordReadFrom(options),
 			window: typeof options.batchSize === 'number' ? options.batchSize : 100,
 			itemIndex: i,
 		});

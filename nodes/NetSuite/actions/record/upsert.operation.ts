@@ -2,14 +2,13 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { NetSuiteClient } from '../../transport/client';
-import { recordPath } from '../../sync/hydrate';
-import { validateRecordType } from '../../sync/recordTypes';
-import { parseJsonParameter, recordTypeLocator } from '../common';
+import { recordPath } from '../../sync/recordApi';
 import { runPerItem } from '../itemRunner';
+import { parseJsonParameter } from '../parameterValues';
+import { readRecordType } from './recordParameters';
 import { bodyParameter, returnRecordOption, sendWrite } from './write';
 
 const properties: INodeProperties[] = [
-	recordTypeLocator,
 	{
 		displayName: 'External ID',
 		name: 'externalId',
@@ -29,7 +28,7 @@ const EXTERNAL_ID = /^[A-Za-z0-9_\-.|]{1,255}$/;
 
 export async function execute(this: IExecuteFunctions, client: NetSuiteClient, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (i) => {
-		const recordType = validateRecordType(this.getNodeParameter('recordType', i, '', { extractValue: true }));
+		const recordType = readRecordType(this, i);
 		const externalId = String(this.getNodeParameter('externalId', i, '')).trim();
 		if (!EXTERNAL_ID.test(externalId)) {
 			throw new NodeOperationError(this.getNode(), 'Parameter "externalId": use letters, digits, _ and - (NetSuite external ID characters), 255 at most.', { itemIndex: i });

@@ -1,10 +1,9 @@
-/** Create, update, upsert and delete share how a write is sent and what it returns. */
+/** Create, update and upsert share how a write is sent and what it returns. */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { NetSuiteClient, NetSuiteRequest } from '../../transport/client';
-import { runOptions } from '../common';
-import { idFromLocation } from './recordId';
-import { getRecord } from './get.operation';
+import { getRecord } from '../../sync/recordApi';
+import { optionsCollection, runOptions } from '../common.descriptions';
 
 export const bodyParameter: INodeProperties = {
 	displayName: 'Fields (JSON)',
@@ -15,23 +14,24 @@ export const bodyParameter: INodeProperties = {
 	description: 'The record\'s fields as NetSuite\'s REST API names them. References are objects like {"ID": "1"}.',
 };
 
-export const returnRecordOption: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [
-		{
-			displayName: 'Return Record',
-			name: 'returnRecord',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to read the record back after writing it and return it in full (one more call)',
-		},
-		...runOptions,
-	],
-};
+export const returnRecordOption: INodeProperties = optionsCollection([
+	{
+		displayName: 'Return Record',
+		name: 'returnRecord',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to read the record back after writing it and return it in full (one more call)',
+	},
+	...runOptions,
+]);
+
+/** The record ID at the end of a Location header NetSuite returns after a write. */
+function idFromLocation(location: unknown): string | undefined {
+	const text = Array.isArray(location) ? location[0] : location;
+	if (typeof text !== 'string') return undefined;
+	const last = text.split('?')[0].split('/').pop();
+	return last ? decodeURIComponent(last) : undefined;
+}
 
 export async function sendWrite(
 	ctx: IExecuteFunctions,

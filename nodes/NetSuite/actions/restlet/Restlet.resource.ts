@@ -1,11 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { ResourceExecutors } from '../node.type';
 import * as call from './call.operation';
 
 // Product names keep their capitals (n8n's sentence-case check would write them as plain words).
 const CALL_ACTION = 'Call a RESTlet';
 
-export const executors = { call: call.execute };
+export const executors: ResourceExecutors<'restlet'> = { call: call.execute };
 
 export const description: INodeProperties[] = [
 	{

@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeExecutio
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { NetSuiteClient } from '../../transport/client';
-import { parseJsonParameter } from '../common';
 import { runPerItem } from '../itemRunner';
+import { parseJsonParameter } from '../parameterValues';
 
 const properties: INodeProperties[] = [
 	{

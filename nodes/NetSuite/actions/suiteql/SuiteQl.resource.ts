@@ -1,11 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { ResourceExecutors } from '../node.type';
 import * as execute from './execute.operation';
 
 // Product names keep their capitals (n8n's sentence-case check would write them as plain words).
 const EXECUTE_ACTION = 'Execute a SuiteQL query';
 
-export const executors = { execute: execute.execute };
+export const executors: ResourceExecutors<'suiteql'> = { execute: execute.execute };
 
 export const description: INodeProperties[] = [
 	{

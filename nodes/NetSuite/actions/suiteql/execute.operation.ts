@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { NetSuiteClient } from '../../transport/client';
 import { MAX_PAGE_SIZE, suiteQlPages } from '../../transport/paging';
-import { returnAllAndLimit } from '../common';
+import { returnAllAndLimit } from '../common.descriptions';
 import { runPerItem } from '../itemRunner';
 
 const properties: INodeProperties[] = [

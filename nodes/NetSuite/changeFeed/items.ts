@@ -1,8 +1,8 @@
 /** Change-feed entries as n8n items: the same shape from Get Changes and from the trigger. */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { RunCounters } from '../../transport/counters';
-import type { ChangeEntry, ChangesBatch } from '../../sync/readChanges';
+import type { RunCounters } from '../transport/counters';
+import type { ChangeEntry, ChangesBatch } from '../sync/readChanges';
 
 export interface BatchSummary extends IDataObject {
 	hasMore: boolean;
