@@ -11,7 +11,6 @@ import type {
 
 import { accountIdField, baseUrlField, concurrencyLimitField, credentialTestRequest } from '../nodes/NetSuite/credentialFields';
 import { absoluteUrl, resolveAccountEndpoints } from '../nodes/NetSuite/account';
-import { M2M_CREDENTIAL_TYPE } from '../nodes/NetSuite/credentialTypes';
 import { ParameterError } from '../nodes/NetSuite/parameterError';
 import {
 	M2M_AUTH_FAILED_MESSAGE,
@@ -30,7 +29,9 @@ import { isRefusal, requestAccessToken } from '../nodes/NetSuite/transport/oauth
  * one too and hands it to the same in-memory cache.
  */
 export class NetSuiteM2mOAuth2Api implements ICredentialType {
-	name = M2M_CREDENTIAL_TYPE;
+	// Written out: n8n's lint rules read a credential's name only as a literal (credentialTypes.ts
+	// holds it for the nodes; test/unit/credentialTypes.test.ts keeps the two equal).
+	name = 'netSuiteOAuth2M2mApi';
 
 	displayName = 'NetSuite (OAuth2 Client Credentials) API';
 
