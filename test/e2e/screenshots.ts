@@ -1,7 +1,8 @@
 // Renders each bundled workflow in a real n8n editor with headless Chromium (Debian's `chromium`
 // package) and saves workflows/images/<workflow file name>.png for workflows/README.md.
 //
-//   npx ts-node --transpile-only test/e2e/screenshots.ts [--line 1|2]   (default line 2)
+//   npx ts-node --transpile-only test/e2e/screenshots.ts [--line 1|2] [--only 9-search,4-read-through-lookup]
+//   (default line 2, every workflow)
 //
 // The workflows are imported exactly as shipped, with the credentials they reference (so no node
 // shows a missing-credential warning), and not activated: rendering needs no NetSuite, Postgres or
@@ -50,7 +51,9 @@ async function main(): Promise<void> {
 		// The editor sends its browser id from localStorage; n8n binds the session cookie to it.
 		await context.addInitScript(`window.localStorage.setItem('n8n-browserId', ${JSON.stringify(session.browserId)})`);
 		await fs.mkdir(IMAGES_DIR, { recursive: true });
-		for (const { file, workflow } of await loadWorkflows()) {
+		const onlyAt = process.argv.indexOf('--only');
+		const only = onlyAt >= 0 ? process.argv[onlyAt + 1].split(',') : undefined;
+		for (const { file, workflow } of (await loadWorkflows()).filter(({ file }) => !only || only.includes(file.replace(/\.json$/, '')))) {
 			const page = await context.newPage();
 			await page.goto(`${stack.n8n.url}/workflow/${workflow.id}`, { waitUntil: 'networkidle' });
 			await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: 60_000 });
