@@ -6,6 +6,7 @@
  */
 import type { IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 
+import { asObject } from '../jsonBody';
 import { tokenRequestForm } from './assertion';
 import { M2M_INVALID_GRANT_MESSAGE } from './messages';
 import type { M2mSettings } from './settings';
@@ -31,17 +32,6 @@ export type TokenAnswer = IssuedToken | TokenRefusal;
 
 export function isRefusal(answer: TokenAnswer): answer is TokenRefusal {
 	return (answer as TokenRefusal).refused === true;
-}
-
-function asObject(body: unknown): Record<string, unknown> | undefined {
-	if (typeof body === 'string') {
-		try {
-			return asObject(JSON.parse(body));
-		} catch {
-			return undefined;
-		}
-	}
-	return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
 }
 
 export function tokenErrorMessage(status: number, oauthError: string | undefined): string {
