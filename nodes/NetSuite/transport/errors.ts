@@ -72,7 +72,7 @@ const HINTS: Record<string, string> = {
 	invalid_grant: M2M_INVALID_GRANT_MESSAGE,
 };
 
-export function describeNetSuiteError(parsed: ParsedNetSuiteError): string | undefined {
+function describeNetSuiteError(parsed: ParsedNetSuiteError): string | undefined {
 	const codes = parsed.details.map((d) => d.code).filter(Boolean) as string[];
 	if (parsed.code) codes.unshift(parsed.code);
 	const hint = codes.map((c) => HINTS[c]).find(Boolean);
