@@ -5,12 +5,11 @@ import type { ClientOptions } from '../../nodes/NetSuite/transport/client';
 
 export type ProbeScenario = (client: NetSuiteClient) => Promise<unknown>;
 
-/** A node that hands a real, engine-built NetSuiteClient to the scenario a test sets. */
+/**
+ * A node that hands a real, engine-built NetSuiteClient to its scenario. One instance per run: the
+ * engine calls execute() with the execution context as `this`, so the scenario is closed over.
+ */
 export class TransportProbe implements INodeType {
-	static scenario: ProbeScenario = async () => undefined;
-
-	static clientOptions: ClientOptions = {};
-
 	description = {
 		displayName: 'Transport Probe',
 		name: 'transportProbe',
@@ -24,9 +23,13 @@ export class TransportProbe implements INodeType {
 		properties: [],
 	} as unknown as INodeTypeDescription;
 
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const client = await NetSuiteClient.create(this, TransportProbe.clientOptions);
-		const result = await TransportProbe.scenario(client);
-		return [[{ json: { result: result as never, counters: { ...client.snapshotCounters() } } }]];
+	readonly execute: (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>;
+
+	constructor(scenario: ProbeScenario, clientOptions: ClientOptions = {}) {
+		this.execute = async function (this: IExecuteFunctions) {
+			const client = await NetSuiteClient.create(this, clientOptions);
+			const result = await scenario(client);
+			return [[{ json: { result: result as never, counters: { ...client.snapshotCounters() } } }]];
+		};
 	}
 }

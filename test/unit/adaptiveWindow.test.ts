@@ -78,10 +78,8 @@ const LIMIT_BODY = {
 };
 
 async function run(server: ScriptedServer, accountId: string, scenario: (c: NetSuiteClient) => Promise<unknown>, concurrency = 5) {
-	TransportProbe.scenario = scenario;
-	TransportProbe.clientOptions = { concurrency, retry: { baseDelayMs: 20, maxDelayMs: 200 } };
 	const { outputs, error } = await runNode({
-		nodeType: new TransportProbe(),
+		nodeType: new TransportProbe(scenario, { concurrency, retry: { baseDelayMs: 20, maxDelayMs: 200 } }),
 		parameters: {},
 		credentials: {
 			netSuiteTbaApi: { accountId, consumerKey: 'ck', consumerSecret: 'cs-0123456789', tokenId: 'tid', tokenSecret: 'ts-0123456789', concurrencyLimit: 5, baseUrl: server.baseUrl },
@@ -97,6 +95,7 @@ describe('against an account that refuses when full', () => {
 	let server: ScriptedServer;
 	let accountLimit = 2;
 	beforeAll(() => nock.enableNetConnect('127.0.0.1'));
+	afterAll(() => nock.enableNetConnect());
 	beforeEach(async () => {
 		server = await new ScriptedServer().start();
 		// NetSuite's rule: a request arriving while the pool is full is refused at once.

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 
 import { NetSuiteTbaApi } from '../../credentials/NetSuiteTbaApi.credentials';
-import { buildBaseString, signRequest } from '../../nodes/NetSuite/transport/oauth1Signer';
+import { signRequest } from '../../nodes/NetSuite/transport/oauth1Signer';
 
 // Oracle's worked TBA example (Help Center section_1534941088), recomputed independently.
 const ORACLE = {
@@ -54,21 +54,20 @@ describe('TBA signing (oauth-1.0a, HMAC-SHA256)', () => {
 	});
 
 	test('reproduces the RFC 5849 §3.4.1.1 base string (encoded keys and values, repeated keys)', () => {
-		const url = 'http://example.com/request?b5=%3D%253D&a3=a&c%40=&a2=r%20b';
-		const { params } = jest.requireActual('../../nodes/NetSuite/transport/oauth1Signer').collectQuery(url, {
-			c2: '',
-			a3: '2 q',
-		});
-		const base = buildBaseString('post', url, params, {
-			oauth_consumer_key: '9djdj82h48djs9d2',
-			oauth_token: 'kkk9d7dh3k39sjv7',
-			oauth_signature_method: 'HMAC-SHA1',
-			oauth_timestamp: '137131201',
-			oauth_nonce: '7d8f3e4a',
-		});
-		expect(base).toBe(
-			'POST&http%3A%2F%2Fexample.com%2Frequest&a2%3Dr%2520b%26a3%3D2%2520q%26a3%3Da%26b5%3D%253D%25253D%26c%2540%3D%26c2%3D%26oauth_consumer_key%3D9djdj82h48djs9d2%26oauth_nonce%3D7d8f3e4a%26oauth_signature_method%3DHMAC-SHA1%26oauth_timestamp%3D137131201%26oauth_token%3Dkkk9d7dh3k39sjv7',
+		const rfcExample =
+			'POST&http%3A%2F%2Fexample.com%2Frequest&a2%3Dr%2520b%26a3%3D2%2520q%26a3%3Da%26b5%3D%253D%25253D%26c%2540%3D%26c2%3D%26oauth_consumer_key%3D9djdj82h48djs9d2%26oauth_nonce%3D7d8f3e4a%26oauth_signature_method%3DHMAC-SHA1%26oauth_timestamp%3D137131201%26oauth_token%3Dkkk9d7dh3k39sjv7';
+		const signed = signRequest(
+			{ realm: '', consumerKey: '9djdj82h48djs9d2', consumerSecret: 'cs', tokenId: 'kkk9d7dh3k39sjv7', tokenSecret: 'ts' },
+			{
+				method: 'post',
+				url: 'http://example.com/request?b5=%3D%253D&a3=a&c%40=&a2=r%20b',
+				qs: { c2: '', a3: '2 q' },
+				nonce: '7d8f3e4a',
+				timestamp: 137131201,
+			},
 		);
+		// The RFC's example signs with HMAC-SHA1 and leaves oauth_version out; NetSuite wants HMAC-SHA256 and 1.0.
+		expect(signed.baseString).toBe(`${rfcExample.replace('HMAC-SHA1', 'HMAC-SHA256')}%26oauth_version%3D1.0`);
 	});
 
 	test('lower-cases scheme and host, keeps a non-default port, signs the query as sent', () => {

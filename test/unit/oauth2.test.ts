@@ -5,10 +5,10 @@
 import { constants, generateKeyPairSync, verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
 
 import { AccountConfigError } from '../../nodes/NetSuite/account';
-import { describeNetSuiteError, parseNetSuiteError } from '../../nodes/NetSuite/transport/errors';
+import { netSuiteApiError, parseNetSuiteError } from '../../nodes/NetSuite/transport/errors';
 import { ASSERTION_LIFETIME_SECONDS, signClientAssertion, tokenRequestForm } from '../../nodes/NetSuite/transport/oauth2/assertion';
 import { M2M_INVALID_GRANT_MESSAGE } from '../../nodes/NetSuite/transport/oauth2/messages';
 import { normalizePrivateKeyPem, readM2mSettings } from '../../nodes/NetSuite/transport/oauth2/settings';
@@ -278,6 +278,7 @@ describe('token endpoint answers', () => {
 	test('an invalid_grant body anywhere gets the same hint in the node error description', () => {
 		const parsed = parseNetSuiteError(400, { error: 'invalid_grant' });
 		expect(parsed.code).toBe('invalid_grant');
-		expect(describeNetSuiteError(parsed)).toContain(M2M_INVALID_GRANT_MESSAGE);
+		const node: INode = { id: '1', name: 'NetSuite', type: 'netSuite', typeVersion: 1, position: [0, 0], parameters: {} };
+		expect(netSuiteApiError(node, parsed).description).toContain(M2M_INVALID_GRANT_MESSAGE);
 	});
 });

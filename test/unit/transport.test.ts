@@ -40,10 +40,8 @@ const INVALID_LOGIN = {
 const FAST_RETRY = { baseDelayMs: 5, maxDelayMs: 40 };
 
 async function probe(scenario: (client: NetSuiteClient) => Promise<unknown>, options = {}, credentialPatch = {}) {
-	TransportProbe.scenario = scenario;
-	TransportProbe.clientOptions = { retry: FAST_RETRY, ...options };
 	const { outputs, error } = await runNode({
-		nodeType: new TransportProbe(),
+		nodeType: new TransportProbe(scenario, { retry: FAST_RETRY, ...options }),
 		parameters: {},
 		credentials: { netSuiteTbaApi: { ...CREDENTIALS.netSuiteTbaApi, ...credentialPatch } },
 	});

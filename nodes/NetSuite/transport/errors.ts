@@ -6,6 +6,8 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
+import { AccountConfigError } from '../account';
+import { asObject } from './jsonBody';
 import { M2M_INVALID_GRANT_MESSAGE } from './oauth2/messages';
 import { TBA_AUTH_FAILED_MESSAGE } from './tbaKeys';
 
@@ -22,18 +24,6 @@ export interface ParsedNetSuiteError {
 	/** The most specific code NetSuite sent (`CONCURRENCY_LIMIT_EXCEEDED`, `NONEXISTENT_ID`, `SSS_…`). */
 	code?: string;
 	details: NetSuiteErrorDetail[];
-}
-
-function asObject(body: unknown): Record<string, unknown> | undefined {
-	if (typeof body === 'string') {
-		try {
-			return asObject(JSON.parse(body));
-		} catch {
-			return undefined;
-		}
-	}
-	if (body && typeof body === 'object' && !Array.isArray(body)) return body as Record<string, unknown>;
-	return undefined;
 }
 
 export function parseNetSuiteError(status: number, body: unknown): ParsedNetSuiteError {
@@ -82,7 +72,7 @@ const HINTS: Record<string, string> = {
 	invalid_grant: M2M_INVALID_GRANT_MESSAGE,
 };
 
-export function describeNetSuiteError(parsed: ParsedNetSuiteError): string | undefined {
+function describeNetSuiteError(parsed: ParsedNetSuiteError): string | undefined {
 	const codes = parsed.details.map((d) => d.code).filter(Boolean) as string[];
 	if (parsed.code) codes.unshift(parsed.code);
 	const hint = codes.map((c) => HINTS[c]).find(Boolean);
@@ -113,4 +103,46 @@ export function netSuiteApiError(
 	// NodeApiError replaces some messages with a generic one per status; NetSuite's own text is the useful part.
 	error.message = parsed.message;
 	return error;
+}
+
+/** What a failed request was, for messages: never its headers or body. */
+export interface RequestSummary {
+	method: string;
+	path: string;
+	itemIndex?: number;
+}
+
+/** No answer: the code, the request and the host, and why it was not sent again when it was not. */
+export function networkError(node: INode, code: string, req: RequestSummary, host: string, replaySafe: boolean): NodeApiError {
+	const notRetried = replaySafe
+		? ''
+		: ' It was not sent again because a create without an idempotency key could be applied twice.';
+	const message = `Could not complete ${req.method} ${req.path} at ${host}: ${code}.${notRetried}`;
+	const error = new NodeApiError(node, { code } as JsonObject, {
+		message,
+		description:
+			code === 'ECONNREFUSED' || code === 'ENOTFOUND'
+				? 'Check the Account ID or Base URL in the credential.'
+				: undefined,
+		itemIndex: req.itemIndex,
+	});
+	// NodeApiError swaps messages naming ECONNRESET & co. for a generic sentence without the request.
+	error.message = message;
+	return error;
+}
+
+/** Anything else n8n threw while sending. */
+export function unexpectedError(node: INode, error: unknown, req: RequestSummary): NodeApiError {
+	if (error instanceof AccountConfigError) {
+		return new NodeApiError(node, { field: error.field } as JsonObject, {
+			message: `Credential field "${error.field}": ${error.message}`,
+			itemIndex: req.itemIndex,
+		});
+	}
+	// Whatever n8n threw may carry the signed request; keep only the message.
+	const message = error instanceof Error ? error.message : String(error);
+	return new NodeApiError(node, { message } as JsonObject, {
+		message: `${req.method} ${req.path} failed: ${message}`,
+		itemIndex: req.itemIndex,
+	});
 }

@@ -37,7 +37,7 @@ export interface SignedRequest {
 }
 
 /** RFC 3986 unreserved set; what OAuth 1.0a requires (not `application/x-www-form-urlencoded`). */
-export function rfc3986(value: string): string {
+function rfc3986(value: string): string {
 	return encodeURIComponent(value).replace(
 		/[!'()*]/g,
 		(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
@@ -45,7 +45,7 @@ export function rfc3986(value: string): string {
 }
 
 /** Splits a URL into its origin+path and decoded query pairs, merging `qs` after the URL's own. */
-export function collectQuery(
+function collectQuery(
 	url: string,
 	qs?: SignInput['qs'],
 ): { endpoint: URL; params: QueryParams } {
@@ -61,7 +61,7 @@ export function collectQuery(
 	return { endpoint, params };
 }
 
-export function serializeQuery(params: QueryParams): string {
+function serializeQuery(params: QueryParams): string {
 	return params.map(([k, v]) => `${rfc3986(k)}=${rfc3986(v)}`).join('&');
 }
 
@@ -98,27 +98,6 @@ function baseStringUri(endpoint: URL): string {
 	return `${endpoint.protocol.toLowerCase()}//${endpoint.host.toLowerCase()}${endpoint.pathname}`;
 }
 
-/** Base string for given OAuth protocol parameters; shared by signing and the published-vector tests. */
-export function buildBaseString(
-	method: string,
-	url: string,
-	params: QueryParams,
-	oauthParams: Record<string, string>,
-): string {
-	const oauth = newOAuth({
-		realm: '',
-		consumerKey: oauthParams.oauth_consumer_key ?? '',
-		consumerSecret: '',
-		tokenId: '',
-		tokenSecret: '',
-	});
-	const { endpoint } = collectQuery(url);
-	return oauth.getBaseString(
-		{ method: method.toUpperCase(), url: baseStringUri(endpoint), data: toOAuthData(params) },
-		{ ...oauthParams } as unknown as OAuth.Authorization,
-	);
-}
-
 export function signRequest(keys: TbaKeys, input: SignInput): SignedRequest {
 	const { endpoint, params } = collectQuery(input.url, input.qs);
 	// The base string is kept as it is hashed: what was signed, with no second computation.
@@ -141,6 +120,6 @@ export function signRequest(keys: TbaKeys, input: SignInput): SignedRequest {
 }
 
 /** Nonces come from node:crypto rather than Math.random: NetSuite rejects a reused nonce+timestamp. */
-export function cryptoNonce(): string {
+function cryptoNonce(): string {
 	return randomBytes(15).toString('base64').replace(/[^A-Za-z0-9]/g, '').padEnd(20, '0').slice(0, 20);
 }

@@ -43,7 +43,7 @@ export function recordCollectionPath(recordType: string): string {
 	return `/services/rest/record/v1/${encodeURIComponent(recordType)}`;
 }
 
-export const SUITEQL_PATH = '/services/rest/query/v1/suiteql';
+const SUITEQL_PATH = '/services/rest/query/v1/suiteql';
 
 export async function fetchCollectionPage(
 	client: NetSuiteClient,

@@ -11,9 +11,9 @@ import type { M2mSettings } from './settings';
 /** NetSuite wants exp < iat + 3600. */
 export const ASSERTION_LIFETIME_SECONDS = 3599;
 
-export const JWT_BEARER_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+const JWT_BEARER_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
-export interface AssertionClaims {
+interface AssertionClaims {
 	iss: string;
 	scope: string[];
 	aud: string;
@@ -23,7 +23,7 @@ export interface AssertionClaims {
 
 const base64url = (data: Buffer | string): string => Buffer.from(data).toString('base64url');
 
-export function assertionClaims(settings: M2mSettings, nowSeconds: number): AssertionClaims {
+function assertionClaims(settings: M2mSettings, nowSeconds: number): AssertionClaims {
 	const iat = Math.floor(nowSeconds);
 	return {
 		iss: settings.clientId,

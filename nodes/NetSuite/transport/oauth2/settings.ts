@@ -17,7 +17,7 @@ export const M2M_CREDENTIAL_TYPE = 'netSuiteOAuth2M2mApi';
 /** Where the client-credentials grant is exchanged for an access token, under the REST base URL. */
 export const M2M_ENDPOINT_PATH = '/services/rest/auth/oauth2/v1/token';
 
-export const M2M_ALGORITHMS = ['PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'] as const;
+const M2M_ALGORITHMS = ['PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'] as const;
 export type M2mAlgorithm = (typeof M2M_ALGORITHMS)[number];
 
 export const M2M_SCOPES = ['rest_webservices', 'restlets', 'suite_analytics'] as const;
@@ -55,7 +55,7 @@ const CURVE_LABEL: Record<string, string> = {
 	secp256k1: 'secp256k1',
 };
 
-export const MIN_RSA_BITS = 3072;
+const MIN_RSA_BITS = 3072;
 
 export interface M2mSettings {
 	endpoints: AccountEndpoints;
@@ -184,7 +184,7 @@ function describeKey(key: KeyObject): string {
 }
 
 /** Reads the key and refuses one that NetSuite would refuse for the chosen algorithm. */
-export function loadSigningKey(raw: unknown, algorithm: M2mAlgorithm): KeyObject {
+function loadSigningKey(raw: unknown, algorithm: M2mAlgorithm): KeyObject {
 	const pem = normalizePrivateKeyPem(raw);
 	let key: KeyObject | undefined;
 	try {

@@ -6,9 +6,9 @@
 import type { IssuedToken } from './tokenResponse';
 
 /** Renew this long before expiry (at most a tenth of the lifetime, so short-lived tokens are still reused). */
-export const RENEW_BEFORE_EXPIRY_MS = 60_000;
+const RENEW_BEFORE_EXPIRY_MS = 60_000;
 
-export interface CachedToken {
+interface CachedToken {
 	value: string;
 	expiresAtMs: number;
 	renewAtMs: number;
@@ -59,10 +59,6 @@ export class TokenCache {
 	invalidate(key: string, token: string): void {
 		const entry = this.entries.get(key);
 		if (entry?.token?.value === token) entry.token = undefined;
-	}
-
-	peek(key: string): CachedToken | undefined {
-		return this.entries.get(key)?.token;
 	}
 
 	clear(): void {

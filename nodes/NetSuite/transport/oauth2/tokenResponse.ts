@@ -6,12 +6,13 @@
  */
 import type { IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 
+import { asObject } from '../jsonBody';
 import { tokenRequestForm } from './assertion';
 import { M2M_INVALID_GRANT_MESSAGE } from './messages';
 import type { M2mSettings } from './settings';
 
 /** NetSuite's documented lifetime; used when an answer leaves `expires_in` out. */
-export const DEFAULT_TOKEN_LIFETIME_SECONDS = 3600;
+const DEFAULT_TOKEN_LIFETIME_SECONDS = 3600;
 
 export interface IssuedToken {
 	accessToken: string;
@@ -33,18 +34,7 @@ export function isRefusal(answer: TokenAnswer): answer is TokenRefusal {
 	return (answer as TokenRefusal).refused === true;
 }
 
-function asObject(body: unknown): Record<string, unknown> | undefined {
-	if (typeof body === 'string') {
-		try {
-			return asObject(JSON.parse(body));
-		} catch {
-			return undefined;
-		}
-	}
-	return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
-}
-
-export function tokenErrorMessage(status: number, oauthError: string | undefined): string {
+function tokenErrorMessage(status: number, oauthError: string | undefined): string {
 	switch (oauthError) {
 		case 'invalid_grant':
 			return M2M_INVALID_GRANT_MESSAGE;
@@ -86,7 +76,7 @@ export function readTokenResponse(status: number, body: unknown): TokenAnswer {
 }
 
 /** The token request as n8n request options: form-encoded, statuses returned rather than thrown. */
-export function tokenHttpOptions(settings: M2mSettings, timeoutMs?: number): IHttpRequestOptions {
+function tokenHttpOptions(settings: M2mSettings, timeoutMs?: number): IHttpRequestOptions {
 	return {
 		method: 'POST',
 		url: settings.tokenUrl,

@@ -2,13 +2,13 @@
  * The REST `q` filter: parser precedence and syntax, operators per field kind, and dates in
  * the user's date format and the account's wall clock.
  */
-import { parseQ } from './q/parser';
-import { qToSql } from './q/toSql';
-import { STANDARD_TYPES } from './data/schema';
-import { UserDateFormat } from './userDate';
-import type { RunningSimulator } from './index';
-import type { TbaClient } from './testing/tbaClient';
-import { REST, startTestSimulator } from './testing/setup';
+import { parseQ } from './parser';
+import { qToSql } from './toSql';
+import { STANDARD_TYPES } from '../data/schema';
+import { UserDateFormat } from '../userDate';
+import type { RunningSimulator } from '../index';
+import type { TbaClient } from '../testing/tbaClient';
+import { REST, startTestSimulator } from '../testing/setup';
 
 const customer = STANDARD_TYPES.find((t) => t.name === 'customer')!;
 const mdy = new UserDateFormat('M/D/YYYY');

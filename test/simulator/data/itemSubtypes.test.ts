@@ -3,10 +3,10 @@
  * or subtype; DeletedRecord.type carries NetSuite's (assumed) record-type ids; two edits of one
  * record in the same data-clock second both land. README: "Item subtypes and DeletedRecord types".
  */
-import type { RunningSimulator } from './index';
-import type { TbaClient } from './testing/tbaClient';
-import { REST, startTestSimulator } from './testing/setup';
-import { resolveCounts } from './data/generator';
+import type { RunningSimulator } from '../index';
+import type { TbaClient } from '../testing/tbaClient';
+import { REST, startTestSimulator } from '../testing/setup';
+import { resolveCounts } from './generator';
 
 let sim: RunningSimulator;
 let client: TbaClient;

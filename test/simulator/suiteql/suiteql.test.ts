@@ -2,9 +2,9 @@
  * SuiteQL: the translated subset, its datetime semantics (account-local wall clock, DST) and
  * its refusals.
  */
-import type { RunningSimulator } from './index';
-import type { TbaClient } from './testing/tbaClient';
-import { REST, startTestSimulator } from './testing/setup';
+import type { RunningSimulator } from '../index';
+import type { TbaClient } from '../testing/tbaClient';
+import { REST, startTestSimulator } from '../testing/setup';
 
 let sim: RunningSimulator;
 let client: TbaClient;

@@ -2,9 +2,9 @@
  * Record writes and the data clock: stamps, late commits, idempotency when an answer is lost,
  * validation headers.
  */
-import type { RunningSimulator } from './index';
-import type { TbaClient } from './testing/tbaClient';
-import { REST, sleep, startTestSimulator } from './testing/setup';
+import type { RunningSimulator } from '../index';
+import type { TbaClient } from '../testing/tbaClient';
+import { REST, sleep, startTestSimulator } from '../testing/setup';
 
 let sim: RunningSimulator;
 let client: TbaClient;

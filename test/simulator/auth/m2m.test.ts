@@ -3,10 +3,10 @@
  * every endpoint, and expiry on the movable token clock.
  */
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { accountHosts, type RunningSimulator } from './index';
-import { rawRequest } from './testing/tbaClient';
-import { clientAssertion, tokenForm, type Alg, type AssertionOptions } from './testing/jwt';
-import { REST, startTestSimulator } from './testing/setup';
+import { accountHosts, type RunningSimulator } from '../index';
+import { rawRequest } from '../testing/tbaClient';
+import { clientAssertion, tokenForm, type Alg, type AssertionOptions } from '../testing/jwt';
+import { REST, startTestSimulator } from '../testing/setup';
 
 let sim: RunningSimulator;
 let tokenUrl: string;

@@ -3,7 +3,7 @@
  */
 import { createHmac } from 'node:crypto';
 import OAuth from 'oauth-1.0a';
-import { parseOAuthHeader, rfc3986, tbaBaseString, tbaSignature, TbaVerifier } from './auth/tba';
+import { parseOAuthHeader, rfc3986, tbaBaseString, tbaSignature, TbaVerifier } from './tba';
 
 // Oracle's worked example [O:section_1534941088], values as recomputed in the reference.
 const ORACLE = {

@@ -1,9 +1,9 @@
 /**
  * The 100,000-row cap: offset paging cannot cross it, keyset paging (always offset 0) can.
  */
-import type { RunningSimulator } from './index';
-import type { TbaClient } from './testing/tbaClient';
-import { REST, startTestSimulator } from './testing/setup';
+import type { RunningSimulator } from '../index';
+import type { TbaClient } from '../testing/tbaClient';
+import { REST, startTestSimulator } from '../testing/setup';
 
 const N = 101_000;
 let sim: RunningSimulator;
