@@ -18,7 +18,6 @@ export interface AccountEndpoints {
 }
 
 // transport/ still imports it under this name.
-export { ParameterError as AccountConfigError };
 
 const ACCOUNT_PATTERN = /^[A-Z0-9]+(_[A-Z0-9]+)?$/;
 

@@ -140,7 +140,8 @@ export async function searchBench(opts: { customers?: number; searches?: number;
 			extraWorkflows: [pgOnly],
 			userFolder: path.join(work, 'n8n'),
 			// n8n's default log level, as in production (the e2e suite's debug level logs every expression).
-			env: { N8N_LOG_LEVEL: 'info' },
+			// N8N_EXPRESSION_ENGINE* from the environment reach n8n (to compare n8n's expression engines).
+			env: { N8N_LOG_LEVEL: 'info', ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('N8N_EXPRESSION_ENGINE'))) } as Record<string, string>,
 		});
 		stop = () => stack.n8n.stop();
 		const client = new WorkflowClient(stack.n8n, secret);

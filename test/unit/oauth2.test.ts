@@ -7,7 +7,7 @@ import type { KeyObject } from 'node:crypto';
 
 import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
 
-import { AccountConfigError } from '../../nodes/NetSuite/account';
+import { ParameterError } from '../../nodes/NetSuite/parameterError';
 import { netSuiteApiError, parseNetSuiteError } from '../../nodes/NetSuite/transport/errors';
 import { ASSERTION_LIFETIME_SECONDS, signClientAssertion, tokenRequestForm } from '../../nodes/NetSuite/transport/oauth2/assertion';
 import { M2M_INVALID_GRANT_MESSAGE } from '../../nodes/NetSuite/transport/oauth2/messages';
@@ -42,12 +42,12 @@ function keyLines(pem: string): string[] {
 	return pem.split('\n').filter((l) => l && !l.startsWith('-----'));
 }
 
-function refusal(fn: () => unknown): AccountConfigError {
+function refusal(fn: () => unknown): ParameterError {
 	try {
 		fn();
 	} catch (error) {
-		expect(error).toBeInstanceOf(AccountConfigError);
-		return error as AccountConfigError;
+		expect(error).toBeInstanceOf(ParameterError);
+		return error as ParameterError;
 	}
 	throw new Error('expected the credential to be refused');
 }

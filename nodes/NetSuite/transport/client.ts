@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { NodeApiError, sleep } from 'n8n-workflow';
 import type { ICredentialDataDecryptedObject, IDataObject, JsonObject } from 'n8n-workflow';
 
-import { AccountConfigError, resolveAccountEndpoints } from '../account';
+import { resolveAccountEndpoints } from '../account';
+import { ParameterError } from '../parameterError';
 import type { AccountEndpoints } from '../account';
 import type { AdaptiveWindow, WindowSlot } from './adaptiveWindow';
 import {
@@ -28,7 +29,10 @@ import { DEFAULT_ACCOUNT_CONCURRENCY, accountLimiter, runLimiter, toConcurrency 
 import type { Limit } from './limiter';
 import { tokenRequestForm } from './oauth2/assertion';
 import { M2M_AUTH_FAILED_MESSAGE, M2M_INSUFFICIENT_SCOPE_MESSAGE } from './oauth2/messages';
-import { M2M_CREDENTIAL_TYPE, M2M_ENDPOINT_PATH, readM2mSettings } from './oauth2/settings';
+import { M2M_ENDPOINT_PATH, readM2mSettings } from './oauth2/settings';
+import { CREDENTIAL_TYPES } from '../credentialTypes';
+import type { AuthenticationMethod } from '../credentialTypes';
+import { definedOnly } from '../definedOnly';
 import type { M2mSettings } from './oauth2/settings';
 import { m2mTokenCache } from './oauth2/tokenCache';
 import { isRefusal, readTokenResponse } from './oauth2/tokenResponse';
@@ -40,11 +44,6 @@ import { buildTbaKeys } from './tbaKeys';
 export type { NetSuiteContext, NetSuiteRequest, NetSuiteResponse } from './http';
 export { IDEMPOTENCY_HEADER } from './retryPolicy';
 
-export const CREDENTIAL_TYPES = {
-	tokenBased: 'netSuiteTbaApi',
-	oAuth2M2m: M2M_CREDENTIAL_TYPE,
-} as const;
-export type AuthenticationMethod = keyof typeof CREDENTIAL_TYPES;
 
 export interface ClientOptions {
 	authentication?: AuthenticationMethod;
@@ -91,14 +90,14 @@ export class NetSuiteClient {
 		const credentialType = CREDENTIAL_TYPES[options.authentication ?? 'tokenBased'];
 		const credentials = await ctx.getCredentials(credentialType);
 		let endpoints: AccountEndpoints | undefined;
-		let invalid: AccountConfigError | undefined;
+		let invalid: ParameterError | undefined;
 		let m2m: M2mSettings | undefined;
 		try {
 			endpoints = resolveAccountEndpoints(credentials);
 			if (credentialType === CREDENTIAL_TYPES.tokenBased) buildTbaKeys(credentials, endpoints.realm);
 			if (credentialType === CREDENTIAL_TYPES.oAuth2M2m) m2m = readM2mSettings(credentials, endpoints);
 		} catch (error) {
-			if (!(error instanceof AccountConfigError)) throw new NodeApiError(ctx.getNode(), error as JsonObject);
+			if (!(error instanceof ParameterError)) throw new NodeApiError(ctx.getNode(), error as JsonObject);
 			invalid = error;
 		}
 		if (invalid || !endpoints) {
@@ -279,8 +278,4 @@ function outcomeOf<T>(req: NetSuiteRequest, tried: Tried<T>): Outcome {
 		bearerError: bearerErrorOf(headers),
 		heldInSlot: tried.heldInSlot,
 	};
-}
-
-function definedOnly<T extends object>(value: T): Partial<T> {
-	return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -6,7 +6,7 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
-import { AccountConfigError } from '../account';
+import { ParameterError } from '../parameterError';
 import { asObject } from './jsonBody';
 import { M2M_INVALID_GRANT_MESSAGE } from './oauth2/messages';
 import { TBA_AUTH_FAILED_MESSAGE } from './tbaKeys';
@@ -133,7 +133,7 @@ export function networkError(node: INode, code: string, req: RequestSummary, hos
 
 /** Anything else n8n threw while sending. */
 export function unexpectedError(node: INode, error: unknown, req: RequestSummary): NodeApiError {
-	if (error instanceof AccountConfigError) {
+	if (error instanceof ParameterError) {
 		return new NodeApiError(node, { field: error.field } as JsonObject, {
 			message: `Credential field "${error.field}": ${error.message}`,
 			itemIndex: req.itemIndex,

@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { AccountConfigError } from '../account';
+import { ParameterError } from '../parameterError';
 import type { TbaKeys } from './oauth1Signer';
 
 /** What NetSuite's generic "Invalid login attempt" most often means, in the order worth checking. */
@@ -20,10 +20,10 @@ export function buildTbaKeys(credentials: ICredentialDataDecryptedObject, realm:
 	for (const [field, label] of KEY_FIELDS) {
 		const value = credentials[field];
 		if (typeof value !== 'string' || value === '') {
-			throw new AccountConfigError(field, `${label} is empty. Paste it from NetSuite.`);
+			throw new ParameterError(field, `${label} is empty. Paste it from NetSuite.`);
 		}
 		if (value.trim() !== value || /\s/.test(value)) {
-			throw new AccountConfigError(
+			throw new ParameterError(
 				field,
 				`${label} contains spaces or line breaks. Paste it again without leading or trailing whitespace.`,
 			);

@@ -1,18 +1,18 @@
 /**
  * The OAuth 2.0 client-credentials (M2M) credential, checked before any request: IDs present, the
  * private key a readable PEM that fits the chosen algorithm (RSA ≥ 3072 bits for PS*, the matching
- * EC curve for ES*), scopes known. Errors are AccountConfigErrors naming the field and the fix;
+ * EC curve for ES*), scopes known. Errors are ParameterErrors naming the field and the fix;
  * none of them ever quotes the key.
  */
 import { createHash, createPrivateKey, createPublicKey } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { AccountConfigError, resolveAccountEndpoints } from '../../account';
+import { resolveAccountEndpoints } from '../../account';
+import { ParameterError } from '../../parameterError';
 import type { AccountEndpoints } from '../../account';
 
 /** The credential type n8n knows this method by. */
-export const M2M_CREDENTIAL_TYPE = 'netSuiteOAuth2M2mApi';
 
 /** Where the client-credentials grant is exchanged for an access token, under the REST base URL. */
 export const M2M_ENDPOINT_PATH = '/services/rest/auth/oauth2/v1/token';
@@ -76,10 +76,10 @@ export interface M2mSettings {
 function requiredId(value: unknown, field: string, label: string, where: string): string {
 	const text = typeof value === 'string' ? value : '';
 	if (text.trim() === '') {
-		throw new AccountConfigError(field, `${label} is empty. ${where}`);
+		throw new ParameterError(field, `${label} is empty. ${where}`);
 	}
 	if (/\s/.test(text.trim())) {
-		throw new AccountConfigError(
+		throw new ParameterError(
 			field,
 			`${label} contains spaces or line breaks. Paste it again as one value. ${where}`,
 		);
@@ -91,12 +91,12 @@ function readAlgorithm(value: unknown): M2mAlgorithm {
 	const text = typeof value === 'string' ? value.trim().toUpperCase() : '';
 	if ((M2M_ALGORITHMS as readonly string[]).includes(text)) return text as M2mAlgorithm;
 	if (text === 'RS256' || text === 'RS384' || text === 'RS512') {
-		throw new AccountConfigError(
+		throw new ParameterError(
 			'algorithm',
 			`Algorithm ${text} (RSA PKCS#1 v1.5) is no longer accepted by NetSuite. Choose PS256, PS384 or PS512 for an RSA key, or ES256, ES384 or ES512 for an EC key.`,
 		);
 	}
-	throw new AccountConfigError(
+	throw new ParameterError(
 		'algorithm',
 		`Algorithm "${String(value ?? '').slice(0, 20)}" is not one NetSuite accepts. Choose one of ${M2M_ALGORITHMS.join(', ')}.`,
 	);
@@ -111,14 +111,14 @@ function readScopes(value: unknown): M2mScope[] {
 				: String(value).split(/[\s,]+/);
 	const scopes = [...new Set(raw.map((s) => s.trim()).filter(Boolean))];
 	if (scopes.length === 0) {
-		throw new AccountConfigError(
+		throw new ParameterError(
 			'scopes',
 			'Scopes is empty. Choose at least REST Web Services (records and SuiteQL) and, for RESTlets, RESTlets — the same scopes as on the integration record.',
 		);
 	}
 	const unknown = scopes.filter((s) => !(M2M_SCOPES as readonly string[]).includes(s));
 	if (unknown.length > 0) {
-		throw new AccountConfigError(
+		throw new ParameterError(
 			'scopes',
 			`Scopes contains ${unknown.map((s) => `"${s.slice(0, 30)}"`).join(', ')}, which NetSuite does not know. Use ${M2M_SCOPES.join(', ')}.`,
 		);
@@ -136,15 +136,15 @@ const PEM_HELP =
 export function normalizePrivateKeyPem(raw: unknown): string {
 	const text = typeof raw === 'string' ? raw.replace(/\\r\\n|\\n|\\r/g, '\n').trim() : '';
 	if (text === '') {
-		throw new AccountConfigError('privateKey', `Private Key is empty. ${PEM_HELP}`);
+		throw new ParameterError('privateKey', `Private Key is empty. ${PEM_HELP}`);
 	}
 	const blocks = [...text.matchAll(/-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g)];
 	if (blocks.length === 0) {
-		throw new AccountConfigError('privateKey', `Private Key is not in PEM format. ${PEM_HELP}`);
+		throw new ParameterError('privateKey', `Private Key is not in PEM format. ${PEM_HELP}`);
 	}
 	const labels = blocks.map((b) => b[1]);
 	if (labels.includes('ENCRYPTED PRIVATE KEY') || /Proc-Type:\s*4,ENCRYPTED/i.test(text)) {
-		throw new AccountConfigError(
+		throw new ParameterError(
 			'privateKey',
 			'Private Key is protected by a passphrase, which n8n cannot enter. Export it without one: openssl pkcs8 -topk8 -nocrypt -in encrypted.pem -out private.pem, and paste that.',
 		);
@@ -156,14 +156,14 @@ export function normalizePrivateKeyPem(raw: unknown): string {
 			: labels.some((l) => l.includes('PUBLIC KEY'))
 				? 'a public key'
 				: `a PEM "${labels[0].slice(0, 30)}" block`;
-		throw new AccountConfigError(
+		throw new ParameterError(
 			'privateKey',
 			`Private Key holds ${what}, not a private key. The certificate is what you upload to NetSuite; here paste the private key it was made from. ${PEM_HELP}`,
 		);
 	}
 	const base64 = block[2].replace(/\s+/g, '');
 	if (base64 === '' || !/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) {
-		throw new AccountConfigError(
+		throw new ParameterError(
 			'privateKey',
 			`Private Key has characters that do not belong in a PEM key between its BEGIN and END lines. ${PEM_HELP}`,
 		);
@@ -194,7 +194,7 @@ function loadSigningKey(raw: unknown, algorithm: M2mAlgorithm): KeyObject {
 		key = undefined;
 	}
 	if (!key) {
-		throw new AccountConfigError(
+		throw new ParameterError(
 			'privateKey',
 			`Private Key could not be read: the text between the BEGIN and END lines is incomplete or damaged. ${PEM_HELP}`,
 		);
@@ -204,27 +204,27 @@ function loadSigningKey(raw: unknown, algorithm: M2mAlgorithm): KeyObject {
 	const details = key.asymmetricKeyDetails ?? {};
 	const isRsa = type === 'rsa' || type === 'rsa-pss';
 	if (type !== 'ec' && !isRsa) {
-		throw new AccountConfigError(
+		throw new ParameterError(
 			'privateKey',
 			`Private Key is ${describeKey(key)}. NetSuite accepts RSA keys of 3072 or 4096 bits (PS256, PS384, PS512) and EC keys on P-256, P-384 or P-521 (ES256, ES384, ES512).`,
 		);
 	}
 	if (spec.kind === 'ec' && isRsa) {
-		throw new AccountConfigError(
+		throw new ParameterError(
 			'algorithm',
 			`Algorithm ${algorithm} needs an EC ${spec.curveLabel} key, but Private Key is ${describeKey(key)}. For an RSA key choose PS256, PS384 or PS512.`,
 		);
 	}
 	if (spec.kind === 'rsa' && type === 'ec') {
 		const fits = CURVE_ALGORITHM[details.namedCurve ?? ''];
-		throw new AccountConfigError(
+		throw new ParameterError(
 			'algorithm',
 			`Algorithm ${algorithm} needs an RSA key, but Private Key is ${describeKey(key)}. ${fits ? `For this key choose ${fits}.` : 'NetSuite accepts EC keys on P-256, P-384 or P-521 only.'}`,
 		);
 	}
 	if (spec.kind === 'ec' && details.namedCurve !== spec.curve) {
 		const fits = CURVE_ALGORITHM[details.namedCurve ?? ''];
-		throw new AccountConfigError(
+		throw new ParameterError(
 			'algorithm',
 			`Algorithm ${algorithm} needs an EC ${spec.curveLabel} key, but Private Key is ${describeKey(key)}. ${fits ? `For this key choose ${fits}.` : 'NetSuite accepts EC keys on P-256 (ES256), P-384 (ES384) or P-521 (ES512) only; generate a new key.'}`,
 		);
@@ -232,13 +232,13 @@ function loadSigningKey(raw: unknown, algorithm: M2mAlgorithm): KeyObject {
 	if (isRsa) {
 		const bits = details.modulusLength ?? 0;
 		if (bits < MIN_RSA_BITS) {
-			throw new AccountConfigError(
+			throw new ParameterError(
 				'privateKey',
 				`Private Key is a ${bits}-bit RSA key; NetSuite requires RSA keys of at least 3072 bits. Generate a new key and certificate (openssl req -new -x509 -newkey rsa:3072 -nodes -keyout private.pem -out public.pem -days 730), upload the certificate in NetSuite and paste the new private key here.`,
 			);
 		}
 		if (type === 'rsa-pss' && details.hashAlgorithm && details.hashAlgorithm !== spec.hash) {
-			throw new AccountConfigError(
+			throw new ParameterError(
 				'algorithm',
 				`Private Key is an RSA-PSS key restricted to ${details.hashAlgorithm.toUpperCase()}, which does not fit Algorithm ${algorithm}. Choose the PS algorithm with that hash (PS${details.hashAlgorithm.replace(/\D/g, '')}).`,
 			);
@@ -252,7 +252,7 @@ function keyFingerprint(key: KeyObject): string {
 	return createHash('sha256').update(spki).digest('hex').slice(0, 32);
 }
 
-/** Everything the transport and the credential need to get a token, or an AccountConfigError. */
+/** Everything the transport and the credential need to get a token, or an ParameterError. */
 export function readM2mSettings(
 	credentials: ICredentialDataDecryptedObject,
 	endpoints: AccountEndpoints = resolveAccountEndpoints(credentials),
