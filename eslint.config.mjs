@@ -10,7 +10,9 @@ import { config } from '@n8n/node-cli/eslint';
 const shippedOnlyRules = Object.fromEntries(
 	config
 		.flatMap((entry) => Object.keys(entry.rules ?? {}))
-		.filter((rule) => rule.startsWith('@n8n/community-nodes/') || rule.startsWith('n8n-nodes-base/'))
+		.filter(
+			(rule) => rule.startsWith('@n8n/community-nodes/') || rule.startsWith('n8n-nodes-base/'),
+		)
 		.map((rule) => [rule, 'off']),
 );
 
@@ -20,12 +22,19 @@ export default [
 		// `{ links: _links, ...row }` drops a key on purpose.
 		files: ['**/*.ts'],
 		rules: {
-			'@typescript-eslint/no-unused-vars': ['error', { varsIgnorePattern: '^_', argsIgnorePattern: '^_', ignoreRestSiblings: true }],
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ varsIgnorePattern: '^_', argsIgnorePattern: '^_', ignoreRestSiblings: true },
+			],
 		},
 	},
 	{
 		files: ['test/**/*.ts', '*.js', '*.mjs'],
 		// Tests read loosely typed JSON (webhook answers, database rows, alert payloads).
-		rules: { ...shippedOnlyRules, 'no-console': 'off', '@typescript-eslint/no-explicit-any': 'off' },
+		rules: {
+			...shippedOnlyRules,
+			'no-console': 'off',
+			'@typescript-eslint/no-explicit-any': 'off',
+		},
 	},
 ];

@@ -52,7 +52,8 @@ async function bundle() {
 					setup(build) {
 						build.onResolve({ filter: /.*/ }, (args) => {
 							if (args.kind === 'entry-point') return undefined;
-							const fromDist = args.importer.startsWith(DIST) && !args.importer.includes('node_modules');
+							const fromDist =
+								args.importer.startsWith(DIST) && !args.importer.includes('node_modules');
 							if (fromDist && !isBundled(args.path)) return { path: args.path, external: true };
 							return undefined;
 						});
@@ -70,7 +71,9 @@ async function bundle() {
 	if (leftovers.length > 0) {
 		throw new Error(`Unbundled runtime dependencies left in dist:\n${leftovers.join('\n')}`);
 	}
-	console.log(`bundled ${targets.length} file(s): ${targets.map((f) => path.relative(DIST, f)).join(', ')}`);
+	console.log(
+		`bundled ${targets.length} file(s): ${targets.map((f) => path.relative(DIST, f)).join(', ')}`,
+	);
 }
 
 task('bundle', bundle);

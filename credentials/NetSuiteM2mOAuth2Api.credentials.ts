@@ -9,7 +9,12 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { accountIdField, baseUrlField, concurrencyLimitField, credentialTestRequest } from '../nodes/NetSuite/credentialFields';
+import {
+	accountIdField,
+	baseUrlField,
+	concurrencyLimitField,
+	credentialTestRequest,
+} from '../nodes/NetSuite/credentialFields';
 import { absoluteUrl, resolveAccountEndpoints } from '../nodes/NetSuite/account';
 import { ParameterError } from '../nodes/NetSuite/parameterError';
 import {
@@ -144,7 +149,10 @@ export class NetSuiteM2mOAuth2Api implements ICredentialType {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		const { baseURL, url, ...rest } = requestOptions;
-		const absolute = absoluteUrl(url, () => baseURL ?? resolveAccountEndpoints(credentials).restBaseUrl);
+		const absolute = absoluteUrl(
+			url,
+			() => baseURL ?? resolveAccountEndpoints(credentials).restBaseUrl,
+		);
 		const token = typeof credentials.accessToken === 'string' ? credentials.accessToken : '';
 		const headers = { ...(requestOptions.headers ?? {}) };
 		// No token yet: send without one; the 401 makes n8n run preAuthentication and try again.

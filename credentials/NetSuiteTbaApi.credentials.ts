@@ -7,7 +7,12 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { accountIdField, baseUrlField, concurrencyLimitField, credentialTestRequest } from '../nodes/NetSuite/credentialFields';
+import {
+	accountIdField,
+	baseUrlField,
+	concurrencyLimitField,
+	credentialTestRequest,
+} from '../nodes/NetSuite/credentialFields';
 import { buildTbaKeys, TBA_AUTH_FAILED_MESSAGE } from '../nodes/NetSuite/transport/tbaKeys';
 import { absoluteUrl, resolveAccountEndpoints } from '../nodes/NetSuite/account';
 import { signRequest } from '../nodes/NetSuite/transport/oauth1Signer';

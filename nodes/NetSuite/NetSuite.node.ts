@@ -1,5 +1,10 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 
 import { authenticationParameter, credentialsDescription } from './actions/authentication';
 import { runOptions } from './actions/common.descriptions';
@@ -18,7 +23,8 @@ export class NetSuite implements INodeType {
 		version: [1, 1.1],
 		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Read and write NetSuite records, follow changes, run SuiteQL and call RESTlets, at the account concurrency limit',
+		description:
+			'Read and write NetSuite records, follow changes, run SuiteQL and call RESTlets, at the account concurrency limit',
 		defaults: { name: 'NetSuite' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -1,8 +1,18 @@
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type {
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
 
 import { authenticationParameter, credentialsDescription } from './actions/authentication';
-import { batchSizeOption, optionsCollection, recordReadOptions, runOptions } from './actions/common.descriptions';
+import {
+	batchSizeOption,
+	optionsCollection,
+	recordReadOptions,
+	runOptions,
+} from './actions/common.descriptions';
 import { recordTypeLocator } from './actions/record/recordParameters';
 import { isSimplified, simplifyChangeItem, simplifyParameter } from './actions/simplify';
 import { changeFeedParameters, startDateParameter } from './changeFeed/parameters';
@@ -34,7 +44,7 @@ export class NetSuiteTrigger implements INodeType {
 			eventParameter,
 			{
 				displayName:
-					"The watermark is kept per node name: renaming this node starts it over. n8n saves it before later nodes run; if one fails, retry that execution (or sync with Get Changes and your own cursor).",
+					'The watermark is kept per node name: renaming this node starts it over. n8n saves it before later nodes run; if one fails, retry that execution (or sync with Get Changes and your own cursor).',
 				name: 'deliveryNotice',
 				type: 'notice',
 				default: '',
@@ -46,9 +56,17 @@ export class NetSuiteTrigger implements INodeType {
 				type: 'options',
 				default: 'now',
 				options: [
-					{ name: 'From Now', value: 'now', description: 'Only changes after activation (NetSuite’s newest record at that moment)' },
+					{
+						name: 'From Now',
+						value: 'now',
+						description: 'Only changes after activation (NetSuite’s newest record at that moment)',
+					},
 					{ name: 'From a Date', value: 'date' },
-					{ name: 'Everything', value: 'everything', description: 'Every existing record, then changes' },
+					{
+						name: 'Everything',
+						value: 'everything',
+						description: 'Every existing record, then changes',
+					},
 				],
 			},
 			startDateParameter({ firstRun: ['date'] }),
@@ -69,7 +87,9 @@ export class NetSuiteTrigger implements INodeType {
 	methods = { listSearch };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const simplify = isSimplified(this.getNode().typeVersion, () => this.getNodeParameter('simplify', true));
+		const simplify = isSimplified(this.getNode().typeVersion, () =>
+			this.getNodeParameter('simplify', true),
+		);
 		const lockKey = `${this.getWorkflow().id ?? ''}\u0000${this.getNode().name}`;
 		if (pollsInProgress.has(lockKey)) return null;
 		pollsInProgress.add(lockKey);
@@ -83,7 +103,10 @@ export class NetSuiteTrigger implements INodeType {
 			pollsInProgress.delete(lockKey);
 		}
 		if (failure instanceof ParameterError) {
-			throw new NodeOperationError(this.getNode(), `Parameter "${failure.field}": ${failure.message}`);
+			throw new NodeOperationError(
+				this.getNode(),
+				`Parameter "${failure.field}": ${failure.message}`,
+			);
 		}
 		throw failure;
 	}

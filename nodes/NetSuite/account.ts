@@ -67,7 +67,8 @@ export function normalizeBaseUrl(raw: unknown, field: string, label: string): st
 	} catch {
 		parsed = undefined;
 	}
-	if (!parsed) throw new ParameterError(field, `${label} "${value.slice(0, 80)}" is not a valid URL.`);
+	if (!parsed)
+		throw new ParameterError(field, `${label} "${value.slice(0, 80)}" is not a valid URL.`);
 	if (parsed.search || parsed.hash) {
 		throw new ParameterError(field, `${label} must not contain a query string or fragment.`);
 	}

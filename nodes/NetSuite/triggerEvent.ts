@@ -12,7 +12,8 @@ export const eventParameter: INodeProperties = {
 			name: 'Record Created, Updated or Deleted',
 			value: 'recordChanged',
 			action: 'On record created, updated or deleted',
-			description: 'Polls for records modified since the last poll (and deleted ones, with Include Deletions)',
+			description:
+				'Polls for records modified since the last poll (and deleted ones, with Include Deletions)',
 		},
 	],
 };

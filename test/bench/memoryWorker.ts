@@ -33,8 +33,13 @@ async function main(): Promise<void> {
 		const { outputs, error } = await runNode({
 			nodeType: builtNetSuiteNode(),
 			parameters: {
-				resource: 'record', operation: 'getChanges', recordType: { __rl: true, mode: 'id', value: 'customer' },
-				mode: 'columns', maxRecords: 1000, cursor, accountTimeZone: 'America/New_York',
+				resource: 'record',
+				operation: 'getChanges',
+				recordType: { __rl: true, mode: 'id', value: 'customer' },
+				mode: 'columns',
+				maxRecords: 1000,
+				cursor,
+				accountTimeZone: 'America/New_York',
 			},
 			credentials: { netSuiteTbaApi: credentials },
 		});
@@ -50,7 +55,9 @@ async function main(): Promise<void> {
 		peakRss = Math.max(peakRss, process.memoryUsage().rss);
 		if (!hasMore) break;
 	}
-	console.log(JSON.stringify({ delivered, distinct, held: held.length, peakRssMb: peakRss / 1024 / 1024 }));
+	console.log(
+		JSON.stringify({ delivered, distinct, held: held.length, peakRssMb: peakRss / 1024 / 1024 }),
+	);
 }
 
 main().catch((error) => {

@@ -11,21 +11,36 @@ import http from 'node:http';
 import OAuth from 'oauth-1.0a';
 import pLimit from 'p-limit';
 
-function get(url: string, agent: http.Agent, oauth: OAuth, token: OAuth.Token, realm: string): Promise<string> {
-	const auth = oauth.toHeader(oauth.authorize({ url, method: 'GET' }, token)).Authorization.replace('OAuth ', `OAuth realm="${realm}", `);
+function get(
+	url: string,
+	agent: http.Agent,
+	oauth: OAuth,
+	token: OAuth.Token,
+	realm: string,
+): Promise<string> {
+	const auth = oauth
+		.toHeader(oauth.authorize({ url, method: 'GET' }, token))
+		.Authorization.replace('OAuth ', `OAuth realm="${realm}", `);
 	return new Promise((resolve, reject) => {
 		http
 			.get(url, { agent, headers: { Authorization: auth, Accept: 'application/json' } }, (res) => {
 				let body = '';
 				res.setEncoding('utf8');
 				res.on('data', (c: string) => (body += c));
-				res.on('end', () => (res.statusCode === 200 ? resolve(body) : reject(new Error(`${res.statusCode} ${body}`))));
+				res.on('end', () =>
+					res.statusCode === 200 ? resolve(body) : reject(new Error(`${res.statusCode} ${body}`)),
+				);
 			})
 			.on('error', reject);
 	});
 }
 
-export async function referenceTwoStep(credentials: Record<string, string>, n: number, concurrency: number, keepAlive: boolean): Promise<{ seconds: number; records: number }> {
+export async function referenceTwoStep(
+	credentials: Record<string, string>,
+	n: number,
+	concurrency: number,
+	keepAlive: boolean,
+): Promise<{ seconds: number; records: number }> {
 	const oauth = new OAuth({
 		consumer: { key: credentials.consumerKey, secret: credentials.consumerSecret },
 		signature_method: 'HMAC-SHA256',
@@ -38,8 +53,17 @@ export async function referenceTwoStep(credentials: Record<string, string>, n: n
 	const started = performance.now();
 	const reads: Array<Promise<string>> = [];
 	for (let offset = 0; offset < n; offset += 1000) {
-		const page = JSON.parse(await limit(() => get(`${base}?limit=1000&offset=${offset}`, agent, oauth, token, credentials.accountId))) as { items: Array<{ id: string }> };
-		for (const { id } of page.items) reads.push(limit(() => get(`${base}/${id}?expandSubResources=true`, agent, oauth, token, credentials.accountId)));
+		const page = JSON.parse(
+			await limit(() =>
+				get(`${base}?limit=1000&offset=${offset}`, agent, oauth, token, credentials.accountId),
+			),
+		) as { items: Array<{ id: string }> };
+		for (const { id } of page.items)
+			reads.push(
+				limit(() =>
+					get(`${base}/${id}?expandSubResources=true`, agent, oauth, token, credentials.accountId),
+				),
+			);
 	}
 	const records = (await Promise.all(reads)).length;
 	agent.destroy();

@@ -36,9 +36,128 @@ export interface SearchBench {
 	queryMaxMs: number;
 }
 
-const LEADS = ['North', 'South', 'Blue', 'Green', 'Silver', 'Golden', 'Red', 'Iron', 'Stone', 'River', 'Lake', 'Harbor', 'Summit', 'Pine', 'Oak', 'Maple', 'Cedar', 'Eagle', 'Falcon', 'Fox', 'Bear', 'Wolf', 'Lion', 'Star', 'Sun', 'Moon', 'Bright', 'Swift', 'Prime', 'Apex', 'Nova', 'Vista', 'Crest', 'Bay', 'Coast', 'Prairie', 'Meadow', 'Valley', 'Ridge', 'Canyon', 'Atlas', 'Orion', 'Zenith', 'Polar', 'Delta', 'Sigma', 'Omega', 'Alpha', 'Vertex', 'Quantum', 'Müller', 'Café', 'Björk', 'Señor', 'Ångström', 'Zürich', 'Crème', 'Élan', 'Nuñez', 'Gómez'];
-const CORES = ['Bakery', 'Logistics', 'Foods', 'Systems', 'Labs', 'Textiles', 'Motors', 'Pharma', 'Energy', 'Media', 'Outfitters', 'Brewing', 'Dental', 'Legal', 'Design', 'Robotics', 'Analytics', 'Farms', 'Marine', 'Aviation', 'Builders', 'Plumbing', 'Electric', 'Printing', 'Travel', 'Fitness', 'Apparel', 'Furniture', 'Optics', 'Coffee', 'Tea', 'Wines', 'Paper', 'Plastics', 'Metals', 'Glass', 'Software', 'Hardware', 'Security', 'Consulting'];
-const TAILS = ['Inc', 'LLC', 'Ltd', 'GmbH', 'SA', 'Co', 'Group', 'Partners', 'Holdings', 'Supply', 'Trading', 'Services', 'International', 'Works', 'Studio', 'Collective'];
+const LEADS = [
+	'North',
+	'South',
+	'Blue',
+	'Green',
+	'Silver',
+	'Golden',
+	'Red',
+	'Iron',
+	'Stone',
+	'River',
+	'Lake',
+	'Harbor',
+	'Summit',
+	'Pine',
+	'Oak',
+	'Maple',
+	'Cedar',
+	'Eagle',
+	'Falcon',
+	'Fox',
+	'Bear',
+	'Wolf',
+	'Lion',
+	'Star',
+	'Sun',
+	'Moon',
+	'Bright',
+	'Swift',
+	'Prime',
+	'Apex',
+	'Nova',
+	'Vista',
+	'Crest',
+	'Bay',
+	'Coast',
+	'Prairie',
+	'Meadow',
+	'Valley',
+	'Ridge',
+	'Canyon',
+	'Atlas',
+	'Orion',
+	'Zenith',
+	'Polar',
+	'Delta',
+	'Sigma',
+	'Omega',
+	'Alpha',
+	'Vertex',
+	'Quantum',
+	'Müller',
+	'Café',
+	'Björk',
+	'Señor',
+	'Ångström',
+	'Zürich',
+	'Crème',
+	'Élan',
+	'Nuñez',
+	'Gómez',
+];
+const CORES = [
+	'Bakery',
+	'Logistics',
+	'Foods',
+	'Systems',
+	'Labs',
+	'Textiles',
+	'Motors',
+	'Pharma',
+	'Energy',
+	'Media',
+	'Outfitters',
+	'Brewing',
+	'Dental',
+	'Legal',
+	'Design',
+	'Robotics',
+	'Analytics',
+	'Farms',
+	'Marine',
+	'Aviation',
+	'Builders',
+	'Plumbing',
+	'Electric',
+	'Printing',
+	'Travel',
+	'Fitness',
+	'Apparel',
+	'Furniture',
+	'Optics',
+	'Coffee',
+	'Tea',
+	'Wines',
+	'Paper',
+	'Plastics',
+	'Metals',
+	'Glass',
+	'Software',
+	'Hardware',
+	'Security',
+	'Consulting',
+];
+const TAILS = [
+	'Inc',
+	'LLC',
+	'Ltd',
+	'GmbH',
+	'SA',
+	'Co',
+	'Group',
+	'Partners',
+	'Holdings',
+	'Supply',
+	'Trading',
+	'Services',
+	'International',
+	'Works',
+	'Studio',
+	'Collective',
+];
 
 /** Deterministic, varied customers: ~2,400 lead/core pairs, a tail, a number; e-mail and phone. */
 function customer(rng: Prng, id: number): Record<string, unknown> {
@@ -68,7 +187,10 @@ function query(rng: Prng, record: Record<string, unknown>): string {
 			return word.slice(start, start + rng.int(3, 5)).toLowerCase();
 		}
 		case 2:
-			return `${words[0]} ${words[1].slice(0, 3)}`.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+			return `${words[0]} ${words[1].slice(0, 3)}`
+				.normalize('NFD')
+				.replace(/\p{M}/gu, '')
+				.toLowerCase();
 		case 3:
 			return String(record.entityId).slice(0, rng.int(6, 8));
 		case 4:
@@ -78,9 +200,12 @@ function query(rng: Prng, record: Record<string, unknown>): string {
 	}
 }
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+const quantile = (sorted: number[], q: number) =>
+	sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
 
-export async function searchBench(opts: { customers?: number; searches?: number; build?: boolean } = {}): Promise<SearchBench> {
+export async function searchBench(
+	opts: { customers?: number; searches?: number; build?: boolean } = {},
+): Promise<SearchBench> {
 	const customers = opts.customers ?? 100_000;
 	const searches = opts.searches ?? 500;
 	const rng = new Prng(20261204);
@@ -102,7 +227,8 @@ export async function searchBench(opts: { customers?: number; searches?: number;
 		await db.client.query('VACUUM ANALYZE netsuite_records');
 
 		const distinct = new Set<string>();
-		while (distinct.size < searches / 2) distinct.add(query(rng, rows[rng.int(0, rows.length - 1)]));
+		while (distinct.size < searches / 2)
+			distinct.add(query(rng, rows[rng.int(0, rows.length - 1)]));
 		const asked = [...distinct, ...distinct].sort(() => rng.next() - 0.5);
 		const warmup: string[] = [];
 		while (warmup.length < 100) {
@@ -113,7 +239,10 @@ export async function searchBench(opts: { customers?: number; searches?: number;
 		const fields = ['companyName', 'entityId', 'email', 'phone'];
 		const queryMs: number[] = [];
 		for (const q of [...warmup.slice(0, 20), ...distinct]) {
-			const { rows: plan } = await db.client.query("EXPLAIN (ANALYZE, FORMAT JSON) SELECT netsuite_search(ARRAY['customer'], $1, 20, $2::text[])", [q, fields]);
+			const { rows: plan } = await db.client.query(
+				"EXPLAIN (ANALYZE, FORMAT JSON) SELECT netsuite_search(ARRAY['customer'], $1, 20, $2::text[])",
+				[q, fields],
+			);
 			queryMs.push(plan[0]['QUERY PLAN'][0]['Execution Time']);
 		}
 		const sortedQuery = queryMs.slice(20).sort((a, b) => a - b);
@@ -121,8 +250,13 @@ export async function searchBench(opts: { customers?: number; searches?: number;
 		const install = await ensureN8n('2');
 		const packageTgz = await buildAndPack(work, { build: opts.build ?? true });
 		const secret = randomBytes(24).toString('base64url');
-		const shipped = (await loadWorkflows()).find((w) => w.workflow.id === WORKFLOW.search)!.workflow;
-		const pgOnly = withSettings({ ...shipped, id: 'NetSuiteSearchPg', name: 'Search, cache off (benchmark)' }, { cacheSeconds: 0 });
+		const shipped = (await loadWorkflows()).find(
+			(w) => w.workflow.id === WORKFLOW.search,
+		)!.workflow;
+		const pgOnly = withSettings(
+			{ ...shipped, id: 'NetSuiteSearchPg', name: 'Search, cache off (benchmark)' },
+			{ cacheSeconds: 0 },
+		);
 		for (const node of pgOnly.nodes) {
 			if (node.type === 'n8n-nodes-base.webhook') {
 				node.parameters.path = 'netsuite/search-pg';
@@ -141,7 +275,12 @@ export async function searchBench(opts: { customers?: number; searches?: number;
 			userFolder: path.join(work, 'n8n'),
 			// n8n's default log level, as in production (the e2e suite's debug level logs every expression).
 			// N8N_EXPRESSION_ENGINE* from the environment reach n8n (to compare n8n's expression engines).
-			env: { N8N_LOG_LEVEL: 'info', ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('N8N_EXPRESSION_ENGINE'))) } as Record<string, string>,
+			env: {
+				N8N_LOG_LEVEL: 'info',
+				...Object.fromEntries(
+					Object.entries(process.env).filter(([k]) => k.startsWith('N8N_EXPRESSION_ENGINE')),
+				),
+			} as Record<string, string>,
 		});
 		stop = () => stack.n8n.stop();
 		const client = new WorkflowClient(stack.n8n, secret);
@@ -150,7 +289,10 @@ export async function searchBench(opts: { customers?: number; searches?: number;
 			const sources: string[] = [];
 			for (const q of list) {
 				const answer = await client.call('GET', webhook, { query: { type: 'customer', q } });
-				if (answer.status !== 200) throw new Error(`search "${q}" answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+				if (answer.status !== 200)
+					throw new Error(
+						`search "${q}" answered ${answer.status}: ${JSON.stringify(answer.body)}`,
+					);
 				times.push(answer.ms);
 				sources.push(answer.body.source);
 			}
@@ -167,7 +309,8 @@ export async function searchBench(opts: { customers?: number; searches?: number;
 		const withCache = [...a1.sorted, ...a2.sorted].sort((a, b) => a - b);
 		const alone = [...b1.sorted, ...b2.sorted].sort((a, b) => a - b);
 		const sources = [...a1.sources, ...a2.sources];
-		if ([...b1.sources, ...b2.sources].some((s) => s !== 'postgres')) throw new Error('the cache-off copy answered from elsewhere than Postgres');
+		if ([...b1.sources, ...b2.sources].some((s) => s !== 'postgres'))
+			throw new Error('the cache-off copy answered from elsewhere than Postgres');
 		return {
 			customers,
 			searches: asked.length,

@@ -41,9 +41,20 @@ interface WorkerResult {
 }
 
 function startWorker(credentials: Record<string, string>, records: number, concurrency: number) {
-	const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'sharedAccountWorker.ts'), JSON.stringify(credentials), String(records), String(concurrency)], {
-		env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },
-	});
+	const child: ChildProcessWithoutNullStreams = spawn(
+		process.execPath,
+		[
+			'-r',
+			'ts-node/register/transpile-only',
+			join(__dirname, 'sharedAccountWorker.ts'),
+			JSON.stringify(credentials),
+			String(records),
+			String(concurrency),
+		],
+		{
+			env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },
+		},
+	);
 	let stderr = '';
 	child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
 	const lines = createInterface({ input: child.stdout });
@@ -62,10 +73,23 @@ function startWorker(credentials: Record<string, string>, records: number, concu
 export async function sharedAccount(
 	control: SimulatorControlClient,
 	credentials: Record<string, string>,
-	opts: { workers: number; records: number; concurrency: number | number[]; accountLimit: number; latencyMs: number; otherSlots?: number },
+	opts: {
+		workers: number;
+		records: number;
+		concurrency: number | number[];
+		accountLimit: number;
+		latencyMs: number;
+		otherSlots?: number;
+	},
 ): Promise<SharedAccountResult> {
 	const truth = (await control.records('customer')).map((r) => r.id).slice(0, opts.records);
-	const workers = Array.from({ length: opts.workers }, (_, i) => startWorker(credentials, opts.records, Array.isArray(opts.concurrency) ? opts.concurrency[i] : opts.concurrency));
+	const workers = Array.from({ length: opts.workers }, (_, i) =>
+		startWorker(
+			credentials,
+			opts.records,
+			Array.isArray(opts.concurrency) ? opts.concurrency[i] : opts.concurrency,
+		),
+	);
 	try {
 		await Promise.all(workers.map((w) => w.ready));
 		await control.setOtherIntegration({ slots: opts.otherSlots ?? 0, durationMs: 500 });
@@ -77,9 +101,14 @@ export async function sharedAccount(
 		await control.setOtherIntegration({ slots: 0 });
 		const failed = results.find((r) => r.error);
 		if (failed) throw new Error(`P6 worker failed: ${failed.error}`);
-		const wallSeconds = (Math.max(...results.map((r) => r.endedAt)) - Math.min(...results.map((r) => r.startedAt))) / 1000;
+		const wallSeconds =
+			(Math.max(...results.map((r) => r.endedAt)) - Math.min(...results.map((r) => r.startedAt))) /
+			1000;
 		const slots = opts.accountLimit - (opts.otherSlots ?? 0);
-		const floorSeconds = (opts.workers * (Math.ceil(opts.records / 1000) + opts.records) * opts.latencyMs) / slots / 1000;
+		const floorSeconds =
+			(opts.workers * (Math.ceil(opts.records / 1000) + opts.records) * opts.latencyMs) /
+			slots /
+			1000;
 		const integrationRequests = counters.byKind.integration ?? 0;
 		const requests = counters.requests - integrationRequests;
 		const workerSeconds = results.map((r) => (r.endedAt - r.startedAt) / 1000);
@@ -91,9 +120,20 @@ export async function sharedAccount(
 			lost += truth.filter((id) => !got.has(id)).length;
 		}
 		return {
-			workers: opts.workers, records: opts.records, slots, wallSeconds, floorSeconds, efficiency: floorSeconds / wallSeconds,
-			requests, sent429: counters.sent429, share429: counters.sent429 / requests, lost, duplicates,
-			fairness: Math.max(...workerSeconds) / Math.min(...workerSeconds), workerSeconds, integrationRequests,
+			workers: opts.workers,
+			records: opts.records,
+			slots,
+			wallSeconds,
+			floorSeconds,
+			efficiency: floorSeconds / wallSeconds,
+			requests,
+			sent429: counters.sent429,
+			share429: counters.sent429 / requests,
+			lost,
+			duplicates,
+			fairness: Math.max(...workerSeconds) / Math.min(...workerSeconds),
+			workerSeconds,
+			integrationRequests,
 			windows: results.map((r) => r.window),
 		};
 	} finally {

@@ -19,7 +19,9 @@ async function main(): Promise<void> {
 	const startedAt = Date.now();
 	// The window as this process saw it, sampled every 50 ms: its time average, lowest, cuts.
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const { accountWindows } = require(join(__dirname, '..', '..', 'dist', 'nodes', 'NetSuite', 'transport', 'limiter.js')) as typeof import('../../nodes/NetSuite/transport/limiter');
+	const { accountWindows } = require(
+		join(__dirname, '..', '..', 'dist', 'nodes', 'NetSuite', 'transport', 'limiter.js'),
+	) as typeof import('../../nodes/NetSuite/transport/limiter');
 	let samples = 0;
 	let sum = 0;
 	let lowest = Number.POSITIVE_INFINITY;
@@ -35,17 +37,29 @@ async function main(): Promise<void> {
 	const { outputs, error } = await runNode({
 		nodeType,
 		parameters: {
-			resource: 'record', operation: 'getMany', recordType: { __rl: true, mode: 'id', value: 'customer' },
-			returnAll: false, limit: records, options: { concurrency, batchSize: 100 },
+			resource: 'record',
+			operation: 'getMany',
+			recordType: { __rl: true, mode: 'id', value: 'customer' },
+			returnAll: false,
+			limit: records,
+			options: { concurrency, batchSize: 100 },
 		},
 		credentials: { netSuiteTbaApi: credentials },
 	});
 	const endedAt = Date.now();
 	clearInterval(sampler);
 	const w = accountWindows()[0];
-	const window = { average: sum / Math.max(1, samples), lowest, cuts: w?.cuts, absorbed: w?.absorbed, trace: trace.join('') };
+	const window = {
+		average: sum / Math.max(1, samples),
+		lowest,
+		cuts: w?.cuts,
+		absorbed: w?.absorbed,
+		trace: trace.join(''),
+	};
 	const ids = (outputs[0] ?? []).map((i) => String(i.json.id));
-	process.stdout.write(`${JSON.stringify({ startedAt, endedAt, ids, window, error: error ? String(error.message) : undefined })}\n`);
+	process.stdout.write(
+		`${JSON.stringify({ startedAt, endedAt, ids, window, error: error ? String(error.message) : undefined })}\n`,
+	);
 	process.stdin.destroy();
 }
 

@@ -13,11 +13,16 @@ export interface AlertReceiver {
 	url: string;
 	alerts: ReceivedAlert[];
 	/** Resolves with the first alert (received since `since`) matching `predicate`, or throws after timeoutMs. */
-	waitFor(predicate: (alert: ReceivedAlert) => boolean, opts?: { timeoutMs?: number; since?: number }): Promise<ReceivedAlert>;
+	waitFor(
+		predicate: (alert: ReceivedAlert) => boolean,
+		opts?: { timeoutMs?: number; since?: number },
+	): Promise<ReceivedAlert>;
 	stop(): Promise<void>;
 }
 
-export async function startAlertReceiver(onAlert?: (alert: ReceivedAlert) => void): Promise<AlertReceiver> {
+export async function startAlertReceiver(
+	onAlert?: (alert: ReceivedAlert) => void,
+): Promise<AlertReceiver> {
 	const alerts: ReceivedAlert[] = [];
 	const server = http.createServer((req, res) => {
 		let text = '';
@@ -50,7 +55,9 @@ export async function startAlertReceiver(onAlert?: (alert: ReceivedAlert) => voi
 				if (found) return found;
 				await new Promise((r) => setTimeout(r, 200));
 			}
-			throw new Error(`no matching alert within ${opts.timeoutMs ?? 60_000} ms; received: ${JSON.stringify(alerts.filter((a) => a.at >= since).map((a) => a.body)).slice(0, 2000)}`);
+			throw new Error(
+				`no matching alert within ${opts.timeoutMs ?? 60_000} ms; received: ${JSON.stringify(alerts.filter((a) => a.at >= since).map((a) => a.body)).slice(0, 2000)}`,
+			);
 		},
 		async stop() {
 			server.closeAllConnections();

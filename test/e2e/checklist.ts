@@ -16,7 +16,13 @@ export class Checklist {
 
 	async step(group: string, name: string, fn: () => Promise<string | void>): Promise<boolean> {
 		if (this.aborted.has(group)) {
-			this.results.push({ group, name, status: 'not run', ms: 0, error: 'an earlier step of this line failed' });
+			this.results.push({
+				group,
+				name,
+				status: 'not run',
+				ms: 0,
+				error: 'an earlier step of this line failed',
+			});
 			console.log(`  - ${name}: not run`);
 			return false;
 		}
@@ -29,7 +35,7 @@ export class Checklist {
 			return true;
 		} catch (error) {
 			const ms = Date.now() - started;
-			const message = error instanceof Error ? error.stack ?? error.message : String(error);
+			const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
 			this.results.push({ group, name, status: 'failed', ms, error: message });
 			this.aborted.add(group);
 			console.log(`  ✗ ${name} (${(ms / 1000).toFixed(1)}s)\n${message.replace(/^/gm, '      ')}`);

@@ -54,7 +54,11 @@ export class WorkflowClient {
 	) {}
 
 	/** `auth`: true = the right secret, false = no header, or a string = that (wrong) secret. */
-	async call<T = any>(method: 'GET' | 'POST', path: string, opts: { body?: unknown; query?: Record<string, string>; auth?: boolean | string } = {}): Promise<HttpAnswer<T>> {
+	async call<T = any>(
+		method: 'GET' | 'POST',
+		path: string,
+		opts: { body?: unknown; query?: Record<string, string>; auth?: boolean | string } = {},
+	): Promise<HttpAnswer<T>> {
 		const url = new URL(this.n8n.webhookUrl(path));
 		for (const [k, v] of Object.entries(opts.query ?? {})) url.searchParams.set(k, v);
 		const headers: Record<string, string> = {};
@@ -62,7 +66,11 @@ export class WorkflowClient {
 		if (auth !== false) headers.authorization = `Bearer ${auth === true ? this.secret : auth}`;
 		if (opts.body !== undefined) headers['content-type'] = 'application/json';
 		const started = Date.now();
-		const response = await fetch(url, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+		const response = await fetch(url, {
+			method,
+			headers,
+			body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+		});
 		const text = await response.text();
 		let body: unknown = text;
 		try {
@@ -74,7 +82,12 @@ export class WorkflowClient {
 	}
 
 	startSync(body: Record<string, unknown>, auth?: boolean | string) {
-		return this.call<{ jobId: number | null; recordType: string; status: string; started: boolean }>('POST', WEBHOOK.sync, { body, auth });
+		return this.call<{
+			jobId: number | null;
+			recordType: string;
+			status: string;
+			started: boolean;
+		}>('POST', WEBHOOK.sync, { body, auth });
 	}
 
 	jobStatus(jobId: string | number, auth?: boolean | string) {
@@ -86,12 +99,18 @@ export class WorkflowClient {
 	}
 
 	lookup(type: string, id: string, auth?: boolean | string) {
-		return this.call<{ source?: string; record?: Record<string, unknown>; error?: string }>('GET', WEBHOOK.record, { query: { type, id }, auth });
+		return this.call<{ source?: string; record?: Record<string, unknown>; error?: string }>(
+			'GET',
+			WEBHOOK.record,
+			{ query: { type, id }, auth },
+		);
 	}
 
 	/** Workflow 9: GET /netsuite/search?type=&q=&limit= (each given one set as is). */
 	search(query: { type?: string; q?: string; limit?: string }, auth?: boolean | string) {
-		const params = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined)) as Record<string, string>;
+		const params = Object.fromEntries(
+			Object.entries(query).filter(([, v]) => v !== undefined),
+		) as Record<string, string>;
 		return this.call<SearchAnswer>('GET', WEBHOOK.search, { query: params, auth });
 	}
 
@@ -102,7 +121,8 @@ export class WorkflowClient {
 			`sync job ${jobId} to finish`,
 			async () => {
 				const answer = await this.jobStatus(jobId);
-				if (answer.status !== 200) throw new Error(`GET status answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+				if (answer.status !== 200)
+					throw new Error(`GET status answered ${answer.status}: ${JSON.stringify(answer.body)}`);
 				last = answer.body;
 				return answer.body.status === 'running' ? undefined : answer.body;
 			},
@@ -114,7 +134,9 @@ export class WorkflowClient {
 	async syncAndWait(body: Record<string, unknown>, timeoutMs?: number): Promise<JobStatus> {
 		const answer = await this.startSync(body);
 		if (answer.status !== 202 || answer.body.started !== true || !answer.body.jobId) {
-			throw new Error(`POST ${WEBHOOK.sync} ${JSON.stringify(body)} answered ${answer.status} ${JSON.stringify(answer.body)}`);
+			throw new Error(
+				`POST ${WEBHOOK.sync} ${JSON.stringify(body)} answered ${answer.status} ${JSON.stringify(answer.body)}`,
+			);
 		}
 		return await this.waitForJob(answer.body.jobId, timeoutMs);
 	}
@@ -125,6 +147,8 @@ export class WorkflowClient {
  * then on its schedule, at most every minute). The trigger's watermark survives this.
  */
 export async function pollNow(n8n: N8nInstance, workflowId: string): Promise<void> {
-	await httpJson('POST', `${n8n.url}/api/v1/workflows/${workflowId}/deactivate`, { headers: { 'X-N8N-API-KEY': await n8n.apiKey() } });
+	await httpJson('POST', `${n8n.url}/api/v1/workflows/${workflowId}/deactivate`, {
+		headers: { 'X-N8N-API-KEY': await n8n.apiKey() },
+	});
 	await n8n.activateWorkflow(workflowId);
 }

@@ -27,10 +27,16 @@ export interface LineContext {
 }
 
 /** Differences between NetSuite and Postgres (and Redis) for one record type; empty when equal. */
-export async function consistency(ctx: LineContext, recordType: string, opts: { redis?: boolean } = {}): Promise<{ problems: string[]; note: string }> {
+export async function consistency(
+	ctx: LineContext,
+	recordType: string,
+	opts: { redis?: boolean } = {},
+): Promise<{ problems: string[]; note: string }> {
 	const truth = await simulatorView(ctx.control, recordType);
 	const pg = await postgresView(ctx.db.client, recordType);
-	const problems = differences(truth, pg, { compareDeleted: true }).map((d) => `Postgres ${recordType}: ${d}`);
+	const problems = differences(truth, pg, { compareDeleted: true }).map(
+		(d) => `Postgres ${recordType}: ${d}`,
+	);
 	let note = `${recordType}: ${truth.live.size} live + ${truth.deleted.size} deleted, checksum ${checksum(truth)} = Postgres ${checksum(pg)}`;
 	if (opts.redis) {
 		const cache = await redisView(ctx.redis.client, recordType);
@@ -41,14 +47,22 @@ export async function consistency(ctx: LineContext, recordType: string, opts: { 
 }
 
 /** Asserts NetSuite and Postgres (and Redis) hold the same records now. */
-export async function assertConsistent(ctx: LineContext, recordType: string, opts: { redis?: boolean } = {}): Promise<string> {
+export async function assertConsistent(
+	ctx: LineContext,
+	recordType: string,
+	opts: { redis?: boolean } = {},
+): Promise<string> {
 	const { problems, note } = await consistency(ctx, recordType, opts);
 	assert.deepEqual(problems, [], `${recordType} differs from NetSuite:\n${problems.join('\n')}`);
 	return note;
 }
 
 /** Waits until NetSuite and Postgres (and Redis) hold the same records (the trigger polls on its own time). */
-export async function waitConsistent(ctx: LineContext, recordType: string, opts: { redis?: boolean; timeoutMs?: number } = {}): Promise<string> {
+export async function waitConsistent(
+	ctx: LineContext,
+	recordType: string,
+	opts: { redis?: boolean; timeoutMs?: number } = {},
+): Promise<string> {
 	let last: string[] = [];
 	return await waitFor(
 		`Postgres${opts.redis ? ' and Redis' : ''} to equal NetSuite for ${recordType}`,
@@ -61,8 +75,13 @@ export async function waitConsistent(ctx: LineContext, recordType: string, opts:
 	);
 }
 
-export async function jobRow(ctx: LineContext, jobId: number | string): Promise<Record<string, any>> {
-	const { rows } = await ctx.db.client.query('SELECT * FROM netsuite_sync_jobs WHERE id = $1', [jobId]);
+export async function jobRow(
+	ctx: LineContext,
+	jobId: number | string,
+): Promise<Record<string, any>> {
+	const { rows } = await ctx.db.client.query('SELECT * FROM netsuite_sync_jobs WHERE id = $1', [
+		jobId,
+	]);
 	assert.equal(rows.length, 1, `no netsuite_sync_jobs row ${jobId}`);
 	return rows[0];
 }
@@ -70,7 +89,10 @@ export async function jobRow(ctx: LineContext, jobId: number | string): Promise<
 /** Records of a type as the simulator has them, oldest change first (the change feed's order). */
 export async function feedOrder(ctx: LineContext, recordType: string) {
 	const records = await ctx.control.records(recordType);
-	return records.sort((a, b) => a.lastModifiedDate.localeCompare(b.lastModifiedDate) || Number(BigInt(a.id) - BigInt(b.id)));
+	return records.sort(
+		(a, b) =>
+			a.lastModifiedDate.localeCompare(b.lastModifiedDate) || Number(BigInt(a.id) - BigInt(b.id)),
+	);
 }
 
 /**

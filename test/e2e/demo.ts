@@ -41,20 +41,32 @@ async function main(): Promise<void> {
 	// Armed first: a signal at any point of start-up cleans up what was started so far.
 	const lifecycle = new DemoLifecycle(keep);
 	lifecycle.arm();
-	const cleanups = { push: ([done, run]: [string, () => Promise<unknown>]) => lifecycle.add(done, run) };
+	const cleanups = {
+		push: ([done, run]: [string, () => Promise<unknown>]) => lifecycle.add(done, run),
+	};
 
 	try {
 		const work = await fs.mkdtemp(path.join(os.tmpdir(), 'netsuite-demo-'));
-		if (!keep) cleanups.push([`n8n folder ${work} removed`, () => fs.rm(work, { recursive: true, force: true })]);
+		if (!keep)
+			cleanups.push([
+				`n8n folder ${work} removed`,
+				() => fs.rm(work, { recursive: true, force: true }),
+			]);
 		console.log('Building the package…');
 		const packageTgz = await buildAndPack(work);
 		lifecycle.check();
-		console.log(`Preparing n8n line ${line} (installed once into ~/.cache; the first time takes a few minutes)…`);
+		console.log(
+			`Preparing n8n line ${line} (installed once into ~/.cache; the first time takes a few minutes)…`,
+		);
 		const install = await ensureN8n(line);
 		lifecycle.check();
 
 		const simPort = await portOr(8787);
-		const sim = await startSimulatorProcess({ port: simPort, timeZone: 'America/Los_Angeles', records: { customer: 250, salesOrder: 60 } });
+		const sim = await startSimulatorProcess({
+			port: simPort,
+			timeZone: 'America/Los_Angeles',
+			records: { customer: 250, salesOrder: 60 },
+		});
 		cleanups.push(['simulator stopped', () => sim.stop()]);
 		// n8n reaches the simulator through a fault proxy, so the job-queue demo can refuse two calls.
 		const proxyRules: ProxyRule[] = [];
@@ -83,7 +95,10 @@ async function main(): Promise<void> {
 		// The RabbitMQ job-queue workflows: an own vhost with the topology, when a broker is reachable here.
 		let rabbit: RunRabbit | undefined;
 		const rmq = rabbitConfig();
-		if (!(await rabbitReachable(rmq))) skipped.push(`RabbitMQ: nothing answers at ${rmq.host}:${rmq.port} (RABBITMQ_HOST/RABBITMQ_PORT); the job-queue workflows stay inactive`);
+		if (!(await rabbitReachable(rmq)))
+			skipped.push(
+				`RabbitMQ: nothing answers at ${rmq.host}:${rmq.port} (RABBITMQ_HOST/RABBITMQ_PORT); the job-queue workflows stay inactive`,
+			);
 		else {
 			try {
 				rabbit = await createRunVhost(rmq, 'netsuite_demo');
@@ -93,7 +108,11 @@ async function main(): Promise<void> {
 			}
 		}
 
-		const receiver = await startAlertReceiver((alert) => console.log(`\n[alert received] ${(alert.body as { text?: string })?.text ?? JSON.stringify(alert.body)}`));
+		const receiver = await startAlertReceiver((alert) =>
+			console.log(
+				`\n[alert received] ${(alert.body as { text?: string })?.text ?? JSON.stringify(alert.body)}`,
+			),
+		);
 		cleanups.push(['alert receiver stopped', () => receiver.stop()]);
 		lifecycle.check();
 		const webhookSecret = randomBytes(18).toString('base64url');
@@ -101,7 +120,9 @@ async function main(): Promise<void> {
 			install,
 			packageTgz,
 			netsuite: { ...sim, baseUrl: proxy.baseUrl },
-			settings: rabbit ? { [WORKFLOW.jobsWorker]: { retryDelaysSeconds: DEMO_RETRY_DELAYS } } : undefined,
+			settings: rabbit
+				? { [WORKFLOW.jobsWorker]: { retryDelaysSeconds: DEMO_RETRY_DELAYS } }
+				: undefined,
 			postgres: db && { config: db.config, database: db.name },
 			redis: redis && { config: redis.config, db: redis.db },
 			rabbitmq: rabbit && { config: rabbit.config, vhost: rabbit.vhost },
@@ -112,7 +133,9 @@ async function main(): Promise<void> {
 		});
 		cleanups.push(['n8n stopped', () => stack.n8n.stop()]);
 		lifecycle.check();
-		const names = new Map((await loadWorkflows()).map(({ workflow }) => [workflow.id, workflow.name]));
+		const names = new Map(
+			(await loadWorkflows()).map(({ workflow }) => [workflow.id, workflow.name]),
+		);
 		const hook = (p: string) => stack.n8n.webhookUrl(p);
 		const pg = postgresConfig();
 		const active = (id: string) => stack.active.includes(id);
@@ -132,7 +155,9 @@ async function main(): Promise<void> {
 						`rabbitmqctl list_queues -p ${rabbit?.vhost} name messages`,
 					]
 				: []),
-			...(active(WORKFLOW.lookup) ? [`curl '${hook(WEBHOOK.record)}?type=customer&id=107' ${bearer}`] : []),
+			...(active(WORKFLOW.lookup)
+				? [`curl '${hook(WEBHOOK.record)}?type=customer&id=107' ${bearer}`]
+				: []),
 			...(active(WORKFLOW.search)
 				? [
 						`curl '${hook(WEBHOOK.search)}?type=customer&q=acme' ${bearer}   # name search: Postgres, then Redis for 60 s`,
@@ -140,10 +165,20 @@ async function main(): Promise<void> {
 					]
 				: []),
 			...(active(WORKFLOW.incremental)
-				? [`curl -X POST ${sim.baseUrl}/__sim/updateRecord -d '{"args":["customer","107",{"companyName":"Changed in NetSuite"}]}'   # workflow 1 stores it at its next poll (every minute)`]
+				? [
+						`curl -X POST ${sim.baseUrl}/__sim/updateRecord -d '{"args":["customer","107",{"companyName":"Changed in NetSuite"}]}'   # workflow 1 stores it at its next poll (every minute)`,
+					]
 				: []),
-			...(active(WORKFLOW.metrics) ? [`curl ${hook(WEBHOOK.metrics)} ${bearer}   # Prometheus metrics (workflow 8; scrape config: workflows/monitoring/prometheus.yml)`] : []),
-			...(db ? [`psql -h ${pg.host} -p ${pg.port} -U ${pg.user} -d ${db.name} -c 'SELECT * FROM netsuite_sync_jobs ORDER BY id DESC LIMIT 5'`] : []),
+			...(active(WORKFLOW.metrics)
+				? [
+						`curl ${hook(WEBHOOK.metrics)} ${bearer}   # Prometheus metrics (workflow 8; scrape config: workflows/monitoring/prometheus.yml)`,
+					]
+				: []),
+			...(db
+				? [
+						`psql -h ${pg.host} -p ${pg.port} -U ${pg.user} -d ${db.name} -c 'SELECT * FROM netsuite_sync_jobs ORDER BY id DESC LIMIT 5'`,
+					]
+				: []),
 		];
 
 		console.log(`
@@ -155,7 +190,9 @@ n8n ${install.version} is running with n8n-nodes-netsuite-sync and the bundled w
 
 Active workflows:
 ${stack.active.map((id) => `  ✓ ${names.get(id)}`).join('\n') || '  (none)'}${
-			stack.inactive.length ? `\nImported but inactive:\n${stack.inactive.map((w) => `  - ${names.get(w.id)}: ${w.reason}`).join('\n')}` : ''
+			stack.inactive.length
+				? `\nImported but inactive:\n${stack.inactive.map((w) => `  - ${names.get(w.id)}: ${w.reason}`).join('\n')}`
+				: ''
 		}${skipped.length ? `\n\nSkipped (not reachable):\n${skipped.map((s) => `  ! ${s}`).join('\n')}` : ''}
 
 Credentials imported into n8n (the simulator's demo keys; also what you paste by hand):
@@ -167,14 +204,21 @@ Credentials imported into n8n (the simulator's demo keys; also what you paste by
     Token Secret     ${sim.tokenSecret}
     Base URL         ${proxy.baseUrl}   (the NetSuite simulator behind a fault proxy; leave empty for a real account)
   "${CREDENTIAL.webhook.name}" (Header Auth):  Authorization: Bearer ${webhookSecret}${
-			db ? `\n  "${CREDENTIAL.postgres.name}":  ${pg.user}@${pg.host}:${pg.port}, database ${db.name}` : ''
-		}${redis ? `\n  "${CREDENTIAL.redis.name}":  ${redis.config.host}:${redis.config.port}, database ${redis.db}` : ''}
+		db
+			? `\n  "${CREDENTIAL.postgres.name}":  ${pg.user}@${pg.host}:${pg.port}, database ${db.name}`
+			: ''
+	}${redis ? `\n  "${CREDENTIAL.redis.name}":  ${redis.config.host}:${redis.config.port}, database ${redis.db}` : ''}
 
 ${tryIt.length ? `Try it:\n${tryIt.map((l) => `  ${l}`).join('\n')}\n` : 'Nothing syncs without PostgreSQL: start it (and Redis) and run the demo again.\n'}Failure alerts (workflow 5) are printed here.  Ctrl-C (or kill -INT ${process.pid}, or a signal to npm) stops everything${keep ? '' : ' and removes what the demo created'}.
 ================================================================================`);
 		if (active(WORKFLOW.jobsApi)) {
-			await showRetryToSuccess(stack.n8n, webhookSecret, proxyRules, (l) => console.log(l)).catch((e) => console.log(`[job queue] demo job: ${e}`));
-		} else console.log(`[job queue] not shown: ${rabbit ? 'its workflows are inactive' : 'RabbitMQ is not reachable here'}`);
+			await showRetryToSuccess(stack.n8n, webhookSecret, proxyRules, (l) => console.log(l)).catch(
+				(e) => console.log(`[job queue] demo job: ${e}`),
+			);
+		} else
+			console.log(
+				`[job queue] not shown: ${rabbit ? 'its workflows are inactive' : 'RabbitMQ is not reachable here'}`,
+			);
 		await new Promise<void>(() => undefined); // until a signal
 	} catch (error) {
 		// A stop during start-up: the lifecycle is already cleaning up and exits when done.

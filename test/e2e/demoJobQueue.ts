@@ -16,10 +16,18 @@ export async function startDemoProxy(target: string, rules: ProxyRule[]): Promis
 /** Pauses workflow 1 (its minute poll would take one of the two refusals) while the demo job runs. */
 async function setActive(n8n: N8nInstance, id: string, active: boolean): Promise<void> {
 	if (active) return await n8n.activateWorkflow(id);
-	await fetch(`${n8n.url}/api/v1/workflows/${id}/deactivate`, { method: 'POST', headers: { 'X-N8N-API-KEY': await n8n.apiKey() } });
+	await fetch(`${n8n.url}/api/v1/workflows/${id}/deactivate`, {
+		method: 'POST',
+		headers: { 'X-N8N-API-KEY': await n8n.apiKey() },
+	});
 }
 
-export async function showRetryToSuccess(n8n: N8nInstance, secret: string, rules: ProxyRule[], log: (line: string) => void): Promise<void> {
+export async function showRetryToSuccess(
+	n8n: N8nInstance,
+	secret: string,
+	rules: ProxyRule[],
+	log: (line: string) => void,
+): Promise<void> {
 	await setActive(n8n, WORKFLOW.incremental, false);
 	try {
 		await runJob(n8n, secret, rules, log);
@@ -28,24 +36,46 @@ export async function showRetryToSuccess(n8n: N8nInstance, secret: string, rules
 	}
 }
 
-async function runJob(n8n: N8nInstance, secret: string, rules: ProxyRule[], log: (line: string) => void): Promise<void> {
+async function runJob(
+	n8n: N8nInstance,
+	secret: string,
+	rules: ProxyRule[],
+	log: (line: string) => void,
+): Promise<void> {
 	const recordType = 'contact';
 	const rule: ProxyRule = {
 		method: 'POST',
 		path: /\/query\/v1\/suiteql$/,
 		status: 403,
 		times: 2,
-		body: { title: 'Forbidden', status: 403, 'o:errorDetails': [{ detail: 'Permission Violation (demo): refused twice on purpose.', 'o:errorCode': 'INSUFFICIENT_PERMISSION' }] },
+		body: {
+			title: 'Forbidden',
+			status: 403,
+			'o:errorDetails': [
+				{
+					detail: 'Permission Violation (demo): refused twice on purpose.',
+					'o:errorCode': 'INSUFFICIENT_PERMISSION',
+				},
+			],
+		},
 	};
 	rules.push(rule);
 	const headers = { authorization: `Bearer ${secret}`, 'content-type': 'application/json' };
 	try {
-		const answer = await fetch(n8n.webhookUrl(WEBHOOK.jobs), { method: 'POST', headers, body: JSON.stringify({ recordType }) });
+		const answer = await fetch(n8n.webhookUrl(WEBHOOK.jobs), {
+			method: 'POST',
+			headers,
+			body: JSON.stringify({ recordType }),
+		});
 		const job = (await answer.json()) as { jobId: number };
-		log(`[job queue] job ${job.jobId} (${recordType}) queued on RabbitMQ; NetSuite will refuse its first two attempts (retry delays ${DEMO_RETRY_DELAYS} s)`);
+		log(
+			`[job queue] job ${job.jobId} (${recordType}) queued on RabbitMQ; NetSuite will refuse its first two attempts (retry delays ${DEMO_RETRY_DELAYS} s)`,
+		);
 		let seen = '';
 		for (let i = 0; i < 240; i++) {
-			const status = (await (await fetch(`${n8n.webhookUrl(WEBHOOK.jobs)}?jobId=${job.jobId}`, { headers })).json()) as Record<string, unknown>;
+			const status = (await (
+				await fetch(`${n8n.webhookUrl(WEBHOOK.jobs)}?jobId=${job.jobId}`, { headers })
+			).json()) as Record<string, unknown>;
 			const line = `${status.status}, attempts ${status.attempts}${status.lastError ? `, last error: ${status.lastError}` : ''}`;
 			if (line !== seen) log(`[job queue] job ${job.jobId}: ${(seen = line)}`);
 			if (status.status === 'success' || status.status === 'failed') return;

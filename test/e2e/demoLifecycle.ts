@@ -23,11 +23,13 @@ export class DemoLifecycle {
 
 	/** Listens for signals and watches the parent processes (npm, and the shell npm ran the script in). */
 	arm(): void {
-		for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => this.stop(signal));
+		for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+			process.on(signal, () => this.stop(signal));
 		const ancestors = parentPids();
 		const watch = setInterval(() => {
 			const gone = ancestors.find((pid) => !alive(pid));
-			if (gone !== undefined) this.stop(`the process that started the demo (pid ${gone}) has stopped`);
+			if (gone !== undefined)
+				this.stop(`the process that started the demo (pid ${gone}) has stopped`);
 		}, 1000);
 		watch.unref();
 	}
@@ -45,7 +47,9 @@ export class DemoLifecycle {
 	stop(reason: string): void {
 		if (this.stopping) return;
 		this.stopping = true;
-		console.log(`\n${reason}: stopping${this.keep ? ' (--keep: leaving the database, Redis keys and n8n folder)' : ' and cleaning up'}…`);
+		console.log(
+			`\n${reason}: stopping${this.keep ? ' (--keep: leaving the database, Redis keys and n8n folder)' : ' and cleaning up'}…`,
+		);
 		// Whatever is still starting (an n8n, the simulator) is killed by its own exit hook.
 		this.cleanUp().then(
 			() => process.exit(0),

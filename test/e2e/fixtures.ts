@@ -39,26 +39,48 @@ export const CREDENTIAL = {
 	postgres: { id: 'NetSuiteCredPg01', name: 'NetSuite sync Postgres', type: 'postgres' },
 	redis: { id: 'NetSuiteCredRds1', name: 'NetSuite sync Redis', type: 'redis' },
 	webhook: { id: 'NetSuiteCredHdr1', name: 'NetSuite sync webhook secret', type: 'httpHeaderAuth' },
-	rabbitmqManagement: { id: 'NetSuiteCredRmq2', name: 'NetSuite sync RabbitMQ management', type: 'httpBasicAuth' },
+	rabbitmqManagement: {
+		id: 'NetSuiteCredRmq2',
+		name: 'NetSuite sync RabbitMQ management',
+		type: 'httpBasicAuth',
+	},
 	rabbitmq: { id: 'NetSuiteCredRmq1', name: 'NetSuite sync RabbitMQ', type: 'rabbitmq' },
 } as const;
 
 /** Webhook paths (n8n serves them under /webhook/). */
-export const WEBHOOK = { sync: 'netsuite/sync', replay: 'netsuite/replay', record: 'netsuite/record', metrics: 'netsuite/metrics', jobs: 'netsuite/jobs', jobsReplay: 'netsuite/jobs/replay', search: 'netsuite/search' } as const;
+export const WEBHOOK = {
+	sync: 'netsuite/sync',
+	replay: 'netsuite/replay',
+	record: 'netsuite/record',
+	metrics: 'netsuite/metrics',
+	jobs: 'netsuite/jobs',
+	jobsReplay: 'netsuite/jobs/replay',
+	search: 'netsuite/search',
+} as const;
 
 export interface WorkflowJson {
 	id: string;
 	name: string;
-	nodes: Array<{ name: string; type: string; parameters: Record<string, unknown>; credentials?: Record<string, { id: string; name: string }> }>;
+	nodes: Array<{
+		name: string;
+		type: string;
+		parameters: Record<string, unknown>;
+		credentials?: Record<string, { id: string; name: string }>;
+	}>;
 	connections: Record<string, unknown>;
 	settings?: Record<string, unknown>;
 	[key: string]: unknown;
 }
 
-export async function loadWorkflows(dir = WORKFLOWS_DIR): Promise<Array<{ file: string; workflow: WorkflowJson }>> {
+export async function loadWorkflows(
+	dir = WORKFLOWS_DIR,
+): Promise<Array<{ file: string; workflow: WorkflowJson }>> {
 	const files = (await fs.readdir(dir)).filter((f) => f.endsWith('.json')).sort();
 	return await Promise.all(
-		files.map(async (file) => ({ file, workflow: JSON.parse(await fs.readFile(path.join(dir, file), 'utf8')) as WorkflowJson })),
+		files.map(async (file) => ({
+			file,
+			workflow: JSON.parse(await fs.readFile(path.join(dir, file), 'utf8')) as WorkflowJson,
+		})),
 	);
 }
 
@@ -66,11 +88,16 @@ export async function loadWorkflows(dir = WORKFLOWS_DIR): Promise<Array<{ file: 
  * Sets values in a workflow's "Settings" node, as a user does in the editor (e.g. the alert URL).
  * Throws when the node or a field is missing, so a renamed setting cannot go unnoticed.
  */
-export function withSettings(workflow: WorkflowJson, values: Record<string, string | number | boolean>): WorkflowJson {
+export function withSettings(
+	workflow: WorkflowJson,
+	values: Record<string, string | number | boolean>,
+): WorkflowJson {
 	const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowJson;
 	const node = copy.nodes.find((n) => n.name === 'Settings');
 	if (!node) throw new Error(`workflow ${workflow.id} has no Settings node`);
-	const assignments = (node.parameters.assignments as { assignments: Array<{ name: string; value: unknown }> }).assignments;
+	const assignments = (
+		node.parameters.assignments as { assignments: Array<{ name: string; value: unknown }> }
+	).assignments;
 	for (const [name, value] of Object.entries(values)) {
 		const field = assignments.find((a) => a.name === name);
 		if (!field) throw new Error(`workflow ${workflow.id}: Settings has no field ${name}`);
@@ -130,17 +157,34 @@ export function credentialFixtures(opts: {
 		},
 	];
 	if (opts.rabbitmqManagement) {
-		out.push({ ...CREDENTIAL.rabbitmqManagement, id: newCredentialId(), data: opts.rabbitmqManagement });
+		out.push({
+			...CREDENTIAL.rabbitmqManagement,
+			id: newCredentialId(),
+			data: opts.rabbitmqManagement,
+		});
 	}
 	if (opts.m2m) {
-		out.push({ ...M2M_CREDENTIAL, id: newCredentialId(), data: m2mCredentialData(opts.m2m, opts.netsuite.accountId, opts.netsuite.baseUrl) });
+		out.push({
+			...M2M_CREDENTIAL,
+			id: newCredentialId(),
+			data: m2mCredentialData(opts.m2m, opts.netsuite.accountId, opts.netsuite.baseUrl),
+		});
 	}
 	if (opts.postgres) {
 		const { config, database } = opts.postgres;
 		out.push({
 			...CREDENTIAL.postgres,
 			id: newCredentialId(),
-			data: { host: config.host, port: config.port, database, user: config.user, password: config.password, ssl: 'disable', allowUnauthorizedCerts: false, sshTunnel: false },
+			data: {
+				host: config.host,
+				port: config.port,
+				database,
+				user: config.user,
+				password: config.password,
+				ssl: 'disable',
+				allowUnauthorizedCerts: false,
+				sshTunnel: false,
+			},
 		});
 	}
 	if (opts.redis) {
@@ -148,7 +192,14 @@ export function credentialFixtures(opts: {
 		out.push({
 			...CREDENTIAL.redis,
 			id: newCredentialId(),
-			data: { host: config.host, port: config.port, database: db, user: config.username, password: config.password, ssl: false },
+			data: {
+				host: config.host,
+				port: config.port,
+				database: db,
+				user: config.username,
+				password: config.password,
+				ssl: false,
+			},
 		});
 	}
 	if (opts.rabbitmq) {
@@ -156,7 +207,14 @@ export function credentialFixtures(opts: {
 		out.push({
 			...CREDENTIAL.rabbitmq,
 			id: newCredentialId(),
-			data: { hostname: config.host, port: config.port, username: config.username, password: config.password, vhost, ssl: false },
+			data: {
+				hostname: config.host,
+				port: config.port,
+				username: config.username,
+				password: config.password,
+				vhost,
+				ssl: false,
+			},
 		});
 	}
 	return out;

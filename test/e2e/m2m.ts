@@ -13,9 +13,15 @@ export interface M2mAccess {
 	algorithm: 'ES256';
 }
 
-export const M2M_CREDENTIAL = { name: 'NetSuite account (OAuth 2.0 M2M)', type: 'netSuiteOAuth2M2mApi' } as const;
+export const M2M_CREDENTIAL = {
+	name: 'NetSuite account (OAuth 2.0 M2M)',
+	type: 'netSuiteOAuth2M2mApi',
+} as const;
 
-const NETSUITE_NODE_TYPES = new Set(['n8n-nodes-netsuite-sync.netSuite', 'n8n-nodes-netsuite-sync.netSuiteTrigger']);
+const NETSUITE_NODE_TYPES = new Set([
+	'n8n-nodes-netsuite-sync.netSuite',
+	'n8n-nodes-netsuite-sync.netSuiteTrigger',
+]);
 
 export async function registerM2mClient(control: SimulatorControlClient): Promise<M2mAccess> {
 	const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -39,12 +45,18 @@ export function withM2mAuthentication(workflow: WorkflowJson): WorkflowJson {
 	for (const node of copy.nodes) {
 		if (!NETSUITE_NODE_TYPES.has(node.type)) continue;
 		node.parameters.authentication = 'oAuth2M2m';
-		node.credentials = { [M2M_CREDENTIAL.type]: { id: 'NetSuiteCredM2m1', name: M2M_CREDENTIAL.name } };
+		node.credentials = {
+			[M2M_CREDENTIAL.type]: { id: 'NetSuiteCredM2m1', name: M2M_CREDENTIAL.name },
+		};
 	}
 	return copy;
 }
 
-export function m2mCredentialData(m2m: M2mAccess, accountId: string, baseUrl: string): Record<string, unknown> {
+export function m2mCredentialData(
+	m2m: M2mAccess,
+	accountId: string,
+	baseUrl: string,
+): Record<string, unknown> {
 	return {
 		accountId,
 		clientId: m2m.clientId,

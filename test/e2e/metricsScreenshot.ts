@@ -32,7 +32,9 @@ const EXPRESSIONS = [
 
 async function main(): Promise<void> {
 	const work = await fs.mkdtemp(path.join(os.tmpdir(), 'netsuite-metrics-picture-'));
-	const cleanups: Array<() => Promise<unknown>> = [async () => fs.rm(work, { recursive: true, force: true })];
+	const cleanups: Array<() => Promise<unknown>> = [
+		async () => fs.rm(work, { recursive: true, force: true }),
+	];
 	try {
 		const packageTgz = await buildAndPack(work, { build: false }); // built by the command line above
 		const sim = await startSimulatorProcess({ records: { customer: 400, salesOrder: 120 } });
@@ -43,11 +45,21 @@ async function main(): Promise<void> {
 		cleanups.push(() => redis.release());
 		const secret = randomBytes(18).toString('base64url');
 		const stack = await startStack({
-			install: await ensureN8n('2'), packageTgz, netsuite: sim, postgres: { config: db.config, database: db.name },
-			redis: { config: redis.config, db: redis.db }, webhookSecret: secret, userFolder: path.join(work, 'n8n'),
+			install: await ensureN8n('2'),
+			packageTgz,
+			netsuite: sim,
+			postgres: { config: db.config, database: db.name },
+			redis: { config: redis.config, db: redis.db },
+			webhookSecret: secret,
+			userFolder: path.join(work, 'n8n'),
 		});
 		cleanups.push(() => stack.n8n.stop());
-		const prometheus = await startPrometheus({ workDir: work, target: new URL(stack.n8n.webhookUrl(WEBHOOK.metrics)), bearer: secret, scrapeIntervalSeconds: 5 });
+		const prometheus = await startPrometheus({
+			workDir: work,
+			target: new URL(stack.n8n.webhookUrl(WEBHOOK.metrics)),
+			bearer: secret,
+			scrapeIntervalSeconds: 5,
+		});
 		cleanups.push(() => prometheus.stop());
 		const client = new WorkflowClient(stack.n8n, secret);
 
@@ -57,19 +69,28 @@ async function main(): Promise<void> {
 		for (let round = 0; round < ROUNDS; round++) {
 			await sim.control.setFaults(round >= 3 && round < 6 ? { rate429: 0.25 } : {});
 			for (let i = 0; i < 10 + 5 * (round % 3); i++) {
-				await sim.control.updateRecord('customer', customers[(round * 17 + i) % customers.length], { companyName: `Round ${round} ${i}` });
-				await sim.control.updateRecord('salesOrder', orders[(round * 11 + i) % orders.length], { memo: `round ${round} ${i}` });
+				await sim.control.updateRecord('customer', customers[(round * 17 + i) % customers.length], {
+					companyName: `Round ${round} ${i}`,
+				});
+				await sim.control.updateRecord('salesOrder', orders[(round * 11 + i) % orders.length], {
+					memo: `round ${round} ${i}`,
+				});
 			}
 			if (round % 2 === 1) await sim.control.deleteRecord('customer', customers[round]);
 			const job = await client.syncAndWait({ recordType: 'salesOrder', force: round === 4 });
-			console.log(`round ${round}: salesOrder job ${job.jobId} ${job.status}, ${job.total} records, ${job.retries} retries`);
+			console.log(
+				`round ${round}: salesOrder job ${job.jobId} ${job.status}, ${job.total} records, ${job.retries} retries`,
+			);
 			await new Promise((r) => setTimeout(r, 30_000));
 		}
 		await sim.control.setFaults({});
 
 		const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
 		cleanups.push(() => browser.close());
-		const page = await browser.newPage({ viewport: { width: 1400, height: 1500 }, deviceScaleFactor: 1.25 });
+		const page = await browser.newPage({
+			viewport: { width: 1400, height: 1500 },
+			deviceScaleFactor: 1.25,
+		});
 		const params = new URLSearchParams();
 		EXPRESSIONS.forEach((expr, i) => {
 			params.set(`g${i}.expr`, expr);
@@ -79,7 +100,11 @@ async function main(): Promise<void> {
 		});
 		await page.goto(`${prometheus.url}/graph?${params}`, { waitUntil: 'networkidle' });
 		// Debian's Prometheus serves its classic UI: one Rickshaw (SVG) chart per expression.
-		await page.waitForFunction(`document.querySelectorAll('.graph svg path').length >= ${EXPRESSIONS.length}`, undefined, { timeout: 60_000 });
+		await page.waitForFunction(
+			`document.querySelectorAll('.graph svg path').length >= ${EXPRESSIONS.length}`,
+			undefined,
+			{ timeout: 60_000 },
+		);
 		await page.waitForTimeout(1500);
 		await page.screenshot({ path: TARGET, fullPage: true });
 		console.log(`→ ${path.relative(process.cwd(), TARGET)}`);

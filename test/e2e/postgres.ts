@@ -18,16 +18,29 @@ export interface RunDatabase {
 }
 
 function connect(config: PostgresConfig, database: string): Client {
-	return new Client({ host: config.host, port: config.port, user: config.user, password: config.password || undefined, database });
+	return new Client({
+		host: config.host,
+		port: config.port,
+		user: config.user,
+		password: config.password || undefined,
+		database,
+	});
 }
 
-export async function createRunDatabase(config: PostgresConfig, prefix = 'netsuite_e2e'): Promise<RunDatabase> {
+export async function createRunDatabase(
+	config: PostgresConfig,
+	prefix = 'netsuite_e2e',
+): Promise<RunDatabase> {
 	const name = `${prefix}_${randomBytes(4).toString('hex')}`;
 	const admin = connect(config, config.adminDatabase);
 	try {
 		await admin.connect();
 	} catch (error) {
-		throw new ServiceUnavailableError('PostgreSQL', `${config.host}:${config.port} (user ${config.user}, database ${config.adminDatabase})`, error);
+		throw new ServiceUnavailableError(
+			'PostgreSQL',
+			`${config.host}:${config.port} (user ${config.user}, database ${config.adminDatabase})`,
+			error,
+		);
 	}
 	try {
 		await admin.query(`CREATE DATABASE "${name}"`);

@@ -23,7 +23,12 @@ export interface PrometheusServer {
 	/** The scrape target's health as Prometheus sees it ("up", "down", "unknown") and its last error. */
 	target(): Promise<{ health: string; lastError: string; lastScrape: string }>;
 	/** Loaded rule groups (from /api/v1/rules). */
-	rules(): Promise<Array<{ name: string; rules: Array<{ name: string; health: string; lastError?: string; state?: string }> }>>;
+	rules(): Promise<
+		Array<{
+			name: string;
+			rules: Array<{ name: string; health: string; lastError?: string; state?: string }>;
+		}>
+	>;
 	/** Pending and firing alerts (from /api/v1/alerts). */
 	alerts(): Promise<Array<{ labels: Record<string, string>; state: string; value: string }>>;
 	stop(): Promise<void>;
@@ -32,11 +37,17 @@ export interface PrometheusServer {
 async function api<T>(url: string): Promise<T> {
 	const response = await fetch(url);
 	const body = (await response.json()) as { status: string; data: T; error?: string };
-	if (body.status !== 'success') throw new Error(`Prometheus ${url}: ${body.error ?? response.status}`);
+	if (body.status !== 'success')
+		throw new Error(`Prometheus ${url}: ${body.error ?? response.status}`);
 	return body.data;
 }
 
-export async function startPrometheus(opts: { workDir: string; target: URL; bearer: string; scrapeIntervalSeconds?: number }): Promise<PrometheusServer> {
+export async function startPrometheus(opts: {
+	workDir: string;
+	target: URL;
+	bearer: string;
+	scrapeIntervalSeconds?: number;
+}): Promise<PrometheusServer> {
 	const dir = await fs.mkdtemp(path.join(opts.workDir, 'prometheus-'));
 	const secretFile = path.join(dir, 'bearer');
 	await fs.writeFile(secretFile, opts.bearer, { mode: 0o600 });
@@ -77,7 +88,11 @@ export async function startPrometheus(opts: { workDir: string; target: URL; bear
 	const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
 	const failed = new Promise<never>((_, reject) => {
 		child.on('error', (e: NodeJS.ErrnoException) =>
-			reject(e.code === 'ENOENT' ? new Error(`${PROMETHEUS} not found: apt-get install -y prometheus`) : e),
+			reject(
+				e.code === 'ENOENT'
+					? new Error(`${PROMETHEUS} not found: apt-get install -y prometheus`)
+					: e,
+			),
 		);
 		child.on('exit', (code) => reject(new Error(`prometheus exited with ${code}:\n${log}`)));
 	});
@@ -96,7 +111,10 @@ export async function startPrometheus(opts: { workDir: string; target: URL; bear
 	try {
 		await Promise.race([
 			failed,
-			waitFor('Prometheus to be ready', async () => (await fetch(`${url}/-/ready`)).ok, { timeoutMs: 60_000, intervalMs: 250 }),
+			waitFor('Prometheus to be ready', async () => (await fetch(`${url}/-/ready`)).ok, {
+				timeoutMs: 60_000,
+				intervalMs: 250,
+			}),
 		]);
 	} catch (error) {
 		await stop();
@@ -111,15 +129,30 @@ export async function startPrometheus(opts: { workDir: string; target: URL; bear
 			return (await api<{ result: PromSample[] }>(`${url}/api/v1/query?${params}`)).result;
 		},
 		async target() {
-			const data = await api<{ activeTargets: Array<{ health: string; lastError: string; lastScrape: string }> }>(`${url}/api/v1/targets`);
+			const data = await api<{
+				activeTargets: Array<{ health: string; lastError: string; lastScrape: string }>;
+			}>(`${url}/api/v1/targets`);
 			const t = data.activeTargets[0];
-			return t ? { health: t.health, lastError: t.lastError, lastScrape: t.lastScrape } : { health: 'none', lastError: 'no target', lastScrape: '' };
+			return t
+				? { health: t.health, lastError: t.lastError, lastScrape: t.lastScrape }
+				: { health: 'none', lastError: 'no target', lastScrape: '' };
 		},
 		async rules() {
-			return (await api<{ groups: Array<{ name: string; rules: Array<{ name: string; health: string; lastError?: string; state?: string }> }> }>(`${url}/api/v1/rules`)).groups;
+			return (
+				await api<{
+					groups: Array<{
+						name: string;
+						rules: Array<{ name: string; health: string; lastError?: string; state?: string }>;
+					}>;
+				}>(`${url}/api/v1/rules`)
+			).groups;
 		},
 		async alerts() {
-			return (await api<{ alerts: Array<{ labels: Record<string, string>; state: string; value: string }> }>(`${url}/api/v1/alerts`)).alerts;
+			return (
+				await api<{
+					alerts: Array<{ labels: Record<string, string>; state: string; value: string }>;
+				}>(`${url}/api/v1/alerts`)
+			).alerts;
 		},
 		stop,
 	};

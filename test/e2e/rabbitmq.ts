@@ -13,7 +13,10 @@ import { waitFor } from './wait';
 
 const exec = promisify(execFile);
 
-export const DEFINITIONS_FILE = path.resolve(__dirname, '../../workflows/rabbitmq/definitions.json');
+export const DEFINITIONS_FILE = path.resolve(
+	__dirname,
+	'../../workflows/rabbitmq/definitions.json',
+);
 
 export interface RabbitConfig {
 	host: string;
@@ -72,16 +75,37 @@ export interface RunRabbit {
 
 /** The topology file with every object moved into `vhost`. */
 export async function definitionsFor(vhost: string): Promise<string> {
-	const definitions = JSON.parse(await fs.readFile(DEFINITIONS_FILE, 'utf8')) as Record<string, Array<{ vhost: string }>>;
+	const definitions = JSON.parse(await fs.readFile(DEFINITIONS_FILE, 'utf8')) as Record<
+		string,
+		Array<{ vhost: string }>
+	>;
 	for (const list of Object.values(definitions)) for (const item of list) item.vhost = vhost;
 	return JSON.stringify(definitions, null, 2);
 }
 
 async function queueDepths(vhost: string): Promise<Record<string, QueueDepth>> {
-	const out = await rabbitmqctl(['list_queues', '-p', vhost, 'name', 'messages', 'messages_ready', 'messages_unacknowledged', '--formatter', 'json', '-q']);
+	const out = await rabbitmqctl([
+		'list_queues',
+		'-p',
+		vhost,
+		'name',
+		'messages',
+		'messages_ready',
+		'messages_unacknowledged',
+		'--formatter',
+		'json',
+		'-q',
+	]);
 	const rows = JSON.parse(out || '[]') as Array<Record<string, string | number>>;
 	return Object.fromEntries(
-		rows.map((r) => [String(r.name), { messages: Number(r.messages), ready: Number(r.messages_ready), unacked: Number(r.messages_unacknowledged) }]),
+		rows.map((r) => [
+			String(r.name),
+			{
+				messages: Number(r.messages),
+				ready: Number(r.messages_ready),
+				unacked: Number(r.messages_unacknowledged),
+			},
+		]),
 	);
 }
 
@@ -96,9 +120,20 @@ export async function createRunVhost(config: RabbitConfig, prefix: string): Prom
 	} finally {
 		await fs.rm(file, { force: true });
 	}
-	const expected = (JSON.parse(await fs.readFile(DEFINITIONS_FILE, 'utf8')).queues as Array<{ name: string }>).map((q) => q.name).sort();
+	const expected = (
+		JSON.parse(await fs.readFile(DEFINITIONS_FILE, 'utf8')).queues as Array<{ name: string }>
+	)
+		.map((q) => q.name)
+		.sort();
 	// The import is asynchronous: wait until every queue exists.
-	await waitFor(`the topology in vhost ${vhost}`, async () => Object.keys(await queueDepths(vhost)).sort().join() === expected.join(), { timeoutMs: 30_000 });
+	await waitFor(
+		`the topology in vhost ${vhost}`,
+		async () =>
+			Object.keys(await queueDepths(vhost))
+				.sort()
+				.join() === expected.join(),
+		{ timeoutMs: 30_000 },
+	);
 	let dropped = false;
 	return {
 		config,
@@ -110,7 +145,9 @@ export async function createRunVhost(config: RabbitConfig, prefix: string): Prom
 		async startBroker() {
 			await rabbitmqctl(['start_app']);
 			await rabbitmqctl(['await_startup']);
-			await waitFor('RabbitMQ to accept connections', () => rabbitReachable(config), { timeoutMs: 60_000 });
+			await waitFor('RabbitMQ to accept connections', () => rabbitReachable(config), {
+				timeoutMs: 60_000,
+			});
 		},
 		async drop() {
 			if (dropped) return;

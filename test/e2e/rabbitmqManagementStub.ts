@@ -33,19 +33,36 @@ export function rabbitManagementStub(): RabbitManagementStub {
 
 export async function startRabbitManagementStub(): Promise<RabbitManagementStub> {
 	const expected = `Basic ${Buffer.from(`${RABBITMQ_MANAGEMENT_USER.user}:${RABBITMQ_MANAGEMENT_USER.password}`).toString('base64')}`;
-	const stub = { url: '', queues: [] as ManagementQueue[], down: false, requests: 0, stop: async () => undefined } as RabbitManagementStub;
+	const stub = {
+		url: '',
+		queues: [] as ManagementQueue[],
+		down: false,
+		requests: 0,
+		stop: async () => undefined,
+	} as RabbitManagementStub;
 	const server = http.createServer((req, res) => {
 		stub.requests++;
 		const send = (status: number, body: unknown) => {
 			res.writeHead(status, { 'content-type': 'application/json' });
 			res.end(JSON.stringify(body));
 		};
-		if (req.headers.authorization !== expected) return send(401, { error: 'not_authorised', reason: 'Login failed' });
+		if (req.headers.authorization !== expected)
+			return send(401, { error: 'not_authorised', reason: 'Login failed' });
 		if (stub.down) return send(503, { error: 'service_unavailable' });
 		const url = new URL(req.url ?? '/', 'http://stub');
-		if (req.method !== 'GET' || url.pathname !== '/api/queues/%2F') return send(404, { error: 'Object Not Found', reason: 'Not Found' });
+		if (req.method !== 'GET' || url.pathname !== '/api/queues/%2F')
+			return send(404, { error: 'Object Not Found', reason: 'Not Found' });
 		const columns = url.searchParams.get('columns')?.split(',');
-		send(200, stub.queues.map((q) => (columns ? Object.fromEntries(columns.map((c) => [c, (q as unknown as Record<string, unknown>)[c]])) : q)));
+		send(
+			200,
+			stub.queues.map((q) =>
+				columns
+					? Object.fromEntries(
+							columns.map((c) => [c, (q as unknown as Record<string, unknown>)[c]]),
+						)
+					: q,
+			),
+		);
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	stub.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

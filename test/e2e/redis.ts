@@ -20,14 +20,20 @@ export interface RunRedis {
 export async function claimRedisDb(config: RedisConfig): Promise<RunRedis> {
 	const token = randomBytes(8).toString('hex');
 	for (let db = 15; db >= 1; db--) {
-		const client = createClient({ url: config.url, database: db, socket: { reconnectStrategy: false, connectTimeout: 5000 } });
+		const client = createClient({
+			url: config.url,
+			database: db,
+			socket: { reconnectStrategy: false, connectTimeout: 5000 },
+		});
 		client.on('error', () => undefined);
 		try {
 			await client.connect();
 		} catch (error) {
 			throw new ServiceUnavailableError('Redis', config.url.replace(/\/\/[^@]*@/, '//***@'), error);
 		}
-		const claimed = (await client.dbSize()) === 0 && (await client.set(CLAIM_KEY, token, { NX: true, EX: 6 * 3600 })) === 'OK';
+		const claimed =
+			(await client.dbSize()) === 0 &&
+			(await client.set(CLAIM_KEY, token, { NX: true, EX: 6 * 3600 })) === 'OK';
 		if (claimed) {
 			let released = false;
 			return {

@@ -34,7 +34,14 @@ async function main(): Promise<void> {
 		install,
 		packageTgz,
 		// Credentials only have to exist for the editor; nothing is called.
-		netsuite: { accountId: '1234567_SB1', consumerKey: 'x', consumerSecret: 'x', tokenId: 'x', tokenSecret: 'x', baseUrl: 'http://127.0.0.1:9' },
+		netsuite: {
+			accountId: '1234567_SB1',
+			consumerKey: 'x',
+			consumerSecret: 'x',
+			tokenId: 'x',
+			tokenSecret: 'x',
+			baseUrl: 'http://127.0.0.1:9',
+		},
 		postgres: { config: postgresConfig(), database: 'netsuite' },
 		redis: { config: redisConfig(), db: 0 },
 		rabbitmq: { config: rabbitConfig(), vhost: '/' },
@@ -47,19 +54,29 @@ async function main(): Promise<void> {
 		const session = await stack.n8n.ownerLogin();
 		const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1.5 });
 		const cookie = session.cookie.split('=');
-		await context.addCookies([{ name: cookie[0], value: cookie.slice(1).join('='), url: stack.n8n.url }]);
+		await context.addCookies([
+			{ name: cookie[0], value: cookie.slice(1).join('='), url: stack.n8n.url },
+		]);
 		// The editor sends its browser id from localStorage; n8n binds the session cookie to it.
-		await context.addInitScript(`window.localStorage.setItem('n8n-browserId', ${JSON.stringify(session.browserId)})`);
+		await context.addInitScript(
+			`window.localStorage.setItem('n8n-browserId', ${JSON.stringify(session.browserId)})`,
+		);
 		await fs.mkdir(IMAGES_DIR, { recursive: true });
 		const onlyAt = process.argv.indexOf('--only');
 		const only = onlyAt >= 0 ? process.argv[onlyAt + 1].split(',') : undefined;
-		for (const { file, workflow } of (await loadWorkflows()).filter(({ file }) => !only || only.includes(file.replace(/\.json$/, '')))) {
+		for (const { file, workflow } of (await loadWorkflows()).filter(
+			({ file }) => !only || only.includes(file.replace(/\.json$/, '')),
+		)) {
 			const page = await context.newPage();
 			await page.goto(`${stack.n8n.url}/workflow/${workflow.id}`, { waitUntil: 'networkidle' });
 			await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: 60_000 });
 			// Close whatever the editor pops up on first visit, then fit the whole workflow in view.
 			await page.keyboard.press('Escape');
-			await page.locator('[data-test-id="canvas-wrapper"], #canvas').first().click({ position: { x: 5, y: VIEWPORT.height / 2 }, force: true }).catch(() => undefined);
+			await page
+				.locator('[data-test-id="canvas-wrapper"], #canvas')
+				.first()
+				.click({ position: { x: 5, y: VIEWPORT.height / 2 }, force: true })
+				.catch(() => undefined);
 			await page.keyboard.press('1');
 			// Zoom to fit animates; wait until the canvas transform holds still between two polls.
 			await page.waitForFunction(

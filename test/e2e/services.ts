@@ -48,8 +48,10 @@ export function inCi(env: NodeJS.ProcessEnv = process.env): boolean {
 /** A service the test cannot do without: the error says which variable points where. */
 export class ServiceUnavailableError extends Error {
 	constructor(service: string, where: string, cause: unknown) {
-		super(`${service} is not reachable at ${where} (${cause instanceof Error ? cause.message : String(cause)}). ` +
-			`Start it, or point ${service === 'PostgreSQL' ? 'PGHOST/PGPORT/PGUSER/PGPASSWORD/PGDATABASE' : 'REDIS_URL'} at one.`);
+		super(
+			`${service} is not reachable at ${where} (${cause instanceof Error ? cause.message : String(cause)}). ` +
+				`Start it, or point ${service === 'PostgreSQL' ? 'PGHOST/PGPORT/PGUSER/PGPASSWORD/PGDATABASE' : 'REDIS_URL'} at one.`,
+		);
 		this.name = 'ServiceUnavailableError';
 	}
 }

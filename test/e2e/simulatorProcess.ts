@@ -33,23 +33,42 @@ export interface SimulatorProcess {
 	stop(): Promise<void>;
 }
 
-export async function startSimulatorProcess(opts: SimulatorProcessOptions = {}): Promise<SimulatorProcess> {
+export async function startSimulatorProcess(
+	opts: SimulatorProcessOptions = {},
+): Promise<SimulatorProcess> {
 	const args = [
 		path.join(REPO, 'node_modules/ts-node/dist/bin.js'),
 		'--transpile-only',
 		path.join(REPO, 'test/simulator/cli.ts'),
-		'--port', String(opts.port ?? 0),
-		'--timezone', opts.timeZone ?? 'America/Los_Angeles',
+		'--port',
+		String(opts.port ?? 0),
+		'--timezone',
+		opts.timeZone ?? 'America/Los_Angeles',
 	];
-	if (opts.records) args.push('--records', Object.entries(opts.records).map(([t, n]) => `${t}=${n}`).join(','));
+	if (opts.records)
+		args.push(
+			'--records',
+			Object.entries(opts.records)
+				.map(([t, n]) => `${t}=${n}`)
+				.join(','),
+		);
 	if (opts.seed !== undefined) args.push('--seed', String(opts.seed));
 	args.push(...(opts.extraArgs ?? []));
-	const child: ChildProcess = spawn(process.execPath, args, { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child: ChildProcess = spawn(process.execPath, args, {
+		cwd: REPO,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	const killOnExit = () => child.kill('SIGKILL');
 	process.on('exit', killOnExit);
 	let output = '';
 	const ready = await new Promise<Record<string, string>>((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`simulator not ready after ${opts.readyTimeoutMs ?? 60_000} ms:\n${output}`)), opts.readyTimeoutMs ?? 60_000);
+		const timer = setTimeout(
+			() =>
+				reject(
+					new Error(`simulator not ready after ${opts.readyTimeoutMs ?? 60_000} ms:\n${output}`),
+				),
+			opts.readyTimeoutMs ?? 60_000,
+		);
 		const onLine = (chunk: Buffer) => {
 			for (const line of chunk.toString().split('\n')) {
 				if (!line) continue;

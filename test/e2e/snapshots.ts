@@ -35,33 +35,54 @@ export function canonical(value: unknown): string {
 	return JSON.stringify(value);
 }
 
-export const contentHash = (record: unknown): string => createHash('sha256').update(canonical(record)).digest('hex');
+export const contentHash = (record: unknown): string =>
+	createHash('sha256').update(canonical(record)).digest('hex');
 
-const toSecond = (iso: string | number | Date): string => new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const toSecond = (iso: string | number | Date): string =>
+	new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export function checksum(view: SetView): string {
 	const lines = [...view.live.values()].map((r) => `${r.id}|${r.lastModified}|${r.hash}`).sort();
 	return createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16);
 }
 
-export async function simulatorView(control: SimulatorControlClient, recordType: string): Promise<SetView> {
+export async function simulatorView(
+	control: SimulatorControlClient,
+	recordType: string,
+): Promise<SetView> {
 	const records = await control.records(recordType);
-	const deleted = (await control.deletedRecords()).filter((d) => d.type === recordType).map((d) => d.id);
+	const deleted = (await control.deletedRecords())
+		.filter((d) => d.type === recordType)
+		.map((d) => d.id);
 	return {
-		live: new Map(records.map((r) => [r.id, { id: r.id, lastModified: toSecond(r.lastModifiedDate), hash: contentHash(r.fields) }])),
+		live: new Map(
+			records.map((r) => [
+				r.id,
+				{ id: r.id, lastModified: toSecond(r.lastModifiedDate), hash: contentHash(r.fields) },
+			]),
+		),
 		deleted: new Set(deleted),
 	};
 }
 
 export async function postgresView(client: Client, recordType: string): Promise<SetView> {
-	const { rows } = await client.query<{ id: string; last_modified: Date; is_deleted: boolean; payload: unknown }>(
-		'SELECT id, last_modified, is_deleted, payload FROM netsuite_records WHERE record_type = $1',
-		[recordType],
-	);
+	const { rows } = await client.query<{
+		id: string;
+		last_modified: Date;
+		is_deleted: boolean;
+		payload: unknown;
+	}>('SELECT id, last_modified, is_deleted, payload FROM netsuite_records WHERE record_type = $1', [
+		recordType,
+	]);
 	const view: SetView = { live: new Map(), deleted: new Set() };
 	for (const row of rows) {
 		if (row.is_deleted) view.deleted.add(row.id);
-		else view.live.set(row.id, { id: row.id, lastModified: toSecond(row.last_modified), hash: contentHash(row.payload) });
+		else
+			view.live.set(row.id, {
+				id: row.id,
+				lastModified: toSecond(row.last_modified),
+				hash: contentHash(row.payload),
+			});
 	}
 	return view;
 }
@@ -74,15 +95,26 @@ export async function redisView(client: RedisClient, recordType: string): Promis
 	const values = keys.length ? await client.mGet(keys) : [];
 	const live = new Map<string, RecordView>();
 	keys.forEach((key, i) => {
-		const record = JSON.parse(values[i] ?? 'null') as { lastModifiedDate?: string; lastModified?: string } | null;
+		const record = JSON.parse(values[i] ?? 'null') as {
+			lastModifiedDate?: string;
+			lastModified?: string;
+		} | null;
 		const id = key.slice(prefix.length);
-		live.set(id, { id, lastModified: toSecond(record?.lastModifiedDate ?? record?.lastModified ?? 0), hash: contentHash(record) });
+		live.set(id, {
+			id,
+			lastModified: toSecond(record?.lastModifiedDate ?? record?.lastModified ?? 0),
+			hash: contentHash(record),
+		});
 	});
 	return { live, deleted: new Set() };
 }
 
 /** Differences between two views, as short readable lines (empty = equal). */
-export function differences(expected: SetView, actual: SetView, opts: { compareDeleted?: boolean } = {}): string[] {
+export function differences(
+	expected: SetView,
+	actual: SetView,
+	opts: { compareDeleted?: boolean } = {},
+): string[] {
 	const out: string[] = [];
 	const missing = [...expected.live.keys()].filter((id) => !actual.live.has(id));
 	const extra = [...actual.live.keys()].filter((id) => !expected.live.has(id));
@@ -90,15 +122,20 @@ export function differences(expected: SetView, actual: SetView, opts: { compareD
 		const a = actual.live.get(r.id);
 		return a && (a.hash !== r.hash || a.lastModified !== r.lastModified);
 	});
-	const list = (ids: string[]) => `${ids.slice(0, 8).join(', ')}${ids.length > 8 ? ` … (${ids.length})` : ''}`;
+	const list = (ids: string[]) =>
+		`${ids.slice(0, 8).join(', ')}${ids.length > 8 ? ` … (${ids.length})` : ''}`;
 	if (missing.length) out.push(`missing ${missing.length}: ${list(missing)}`);
 	if (extra.length) out.push(`not in NetSuite ${extra.length}: ${list(extra)}`);
-	if (stale.length) out.push(`different ${stale.length}: ${list(stale.map((r) => `${r.id}@${r.lastModified}/${actual.live.get(r.id)?.lastModified}`))}`);
+	if (stale.length)
+		out.push(
+			`different ${stale.length}: ${list(stale.map((r) => `${r.id}@${r.lastModified}/${actual.live.get(r.id)?.lastModified}`))}`,
+		);
 	if (opts.compareDeleted) {
 		const notMarked = [...expected.deleted].filter((id) => !actual.deleted.has(id));
 		const wronglyMarked = [...actual.deleted].filter((id) => !expected.deleted.has(id));
 		if (notMarked.length) out.push(`deleted in NetSuite but not marked: ${list(notMarked)}`);
-		if (wronglyMarked.length) out.push(`marked deleted but not deleted in NetSuite: ${list(wronglyMarked)}`);
+		if (wronglyMarked.length)
+			out.push(`marked deleted but not deleted in NetSuite: ${list(wronglyMarked)}`);
 	}
 	return out;
 }

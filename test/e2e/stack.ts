@@ -5,7 +5,14 @@
 
 import * as path from 'node:path';
 import { N8nInstall, N8nInstance, startN8n } from './n8n';
-import { credentialFixtures, loadWorkflows, NetSuiteAccess, RabbitAccess, WORKFLOW, withSettings } from './fixtures';
+import {
+	credentialFixtures,
+	loadWorkflows,
+	NetSuiteAccess,
+	RabbitAccess,
+	WORKFLOW,
+	withSettings,
+} from './fixtures';
 import type { WorkflowJson } from './fixtures';
 import { withM2mAuthentication } from './m2m';
 import type { M2mAccess } from './m2m';
@@ -51,7 +58,12 @@ export interface Stack {
 }
 
 /** Which workflows can run with the services at hand (each needs all of its credentials' services). */
-function activationPlan(line: string, hasPostgres: boolean, hasRedis: boolean, hasRabbit = false): { active: string[]; inactive: Array<{ id: string; reason: string }> } {
+function activationPlan(
+	line: string,
+	hasPostgres: boolean,
+	hasRedis: boolean,
+	hasRabbit = false,
+): { active: string[]; inactive: Array<{ id: string; reason: string }> } {
 	const needs: Record<string, Array<'postgres' | 'redis' | 'rabbitmq'>> = {
 		[WORKFLOW.incremental]: ['postgres', 'redis'],
 		[WORKFLOW.durable]: ['postgres'],
@@ -66,7 +78,9 @@ function activationPlan(line: string, hasPostgres: boolean, hasRedis: boolean, h
 	const active: string[] = [];
 	const inactive: Array<{ id: string; reason: string }> = [];
 	for (const [id, services] of Object.entries(needs)) {
-		const missing = services.filter((s) => (s === 'postgres' ? !hasPostgres : s === 'redis' ? !hasRedis : !hasRabbit));
+		const missing = services.filter((s) =>
+			s === 'postgres' ? !hasPostgres : s === 'redis' ? !hasRedis : !hasRabbit,
+		);
 		if (missing.length) inactive.push({ id, reason: `needs ${missing.join(' and ')}` });
 		// n8n 1.x runs an error workflow without activation (and refuses to activate one that has only
 		// an Error Trigger); 2.x runs only a published error workflow.
@@ -92,23 +106,46 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 			redis: opts.redis,
 			rabbitmq: opts.rabbitmq,
 			webhookSecret: opts.webhookSecret,
-			rabbitmqManagement: opts.rabbitmqManagement && { user: opts.rabbitmqManagement.user, password: opts.rabbitmqManagement.password },
+			rabbitmqManagement: opts.rabbitmqManagement && {
+				user: opts.rabbitmqManagement.user,
+				password: opts.rabbitmqManagement.password,
+			},
 		}),
 	);
 	// The files as shipped; only the alert URL (and workflow 8's RabbitMQ management URL) are set, as a
 	// user sets them in the Settings node.
 	const workflows = (await loadWorkflows())
-		.map(({ workflow }) => (workflow.id === WORKFLOW.alert && opts.alertUrl ? withSettings(workflow, { alertUrl: opts.alertUrl }) : workflow))
-		.map((workflow) => (workflow.id === WORKFLOW.metrics && opts.rabbitmqManagement ? withSettings(workflow, { rabbitmqManagementUrl: opts.rabbitmqManagement.url }) : workflow))
-		.map((workflow) => (opts.settings?.[workflow.id] ? withSettings(workflow, opts.settings[workflow.id]) : workflow))
+		.map(({ workflow }) =>
+			workflow.id === WORKFLOW.alert && opts.alertUrl
+				? withSettings(workflow, { alertUrl: opts.alertUrl })
+				: workflow,
+		)
+		.map((workflow) =>
+			workflow.id === WORKFLOW.metrics && opts.rabbitmqManagement
+				? withSettings(workflow, { rabbitmqManagementUrl: opts.rabbitmqManagement.url })
+				: workflow,
+		)
+		.map((workflow) =>
+			opts.settings?.[workflow.id] ? withSettings(workflow, opts.settings[workflow.id]) : workflow,
+		)
 		.map((workflow) => (opts.m2m ? withM2mAuthentication(workflow) : workflow));
 	await n8n.importWorkflows([...workflows, ...(opts.extraWorkflows ?? [])]);
 	const plan =
 		opts.activate === false
-			? { active: [], inactive: Object.values(WORKFLOW).map((id) => ({ id, reason: 'not activated (import only)' })) }
+			? {
+					active: [],
+					inactive: Object.values(WORKFLOW).map((id) => ({
+						id,
+						reason: 'not activated (import only)',
+					})),
+				}
 			: activationPlan(opts.install.line, !!opts.postgres, !!opts.redis, !!opts.rabbitmq);
 	if (opts.activateOnly) {
-		plan.inactive.push(...plan.active.filter((id) => !opts.activateOnly!.includes(id)).map((id) => ({ id, reason: 'not asked for' })));
+		plan.inactive.push(
+			...plan.active
+				.filter((id) => !opts.activateOnly!.includes(id))
+				.map((id) => ({ id, reason: 'not asked for' })),
+		);
 		plan.active = plan.active.filter((id) => opts.activateOnly!.includes(id));
 	}
 	if (opts.activate !== false) plan.active.push(...(opts.extraWorkflows ?? []).map((w) => w.id));
@@ -116,9 +153,14 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 	try {
 		await n8n.start();
 	} catch (error) {
-		throw new Error(`n8n did not start (user folder ${path.resolve(n8n.userFolder)}): ${(error as Error).message}`);
+		throw new Error(
+			`n8n did not start (user folder ${path.resolve(n8n.userFolder)}): ${(error as Error).message}`,
+		);
 	}
 	// The check reads n8n's debug log; a run at another log level (a benchmark) checks otherwise.
-	if (!n8n.loadedPackage && (opts.env?.N8N_LOG_LEVEL ?? 'debug') === 'debug') throw new Error(`n8n did not load the package ${n8n.installedPackage?.name}; see ${n8n.logFile}`);
+	if (!n8n.loadedPackage && (opts.env?.N8N_LOG_LEVEL ?? 'debug') === 'debug')
+		throw new Error(
+			`n8n did not load the package ${n8n.installedPackage?.name}; see ${n8n.logFile}`,
+		);
 	return { n8n, ...plan };
 }

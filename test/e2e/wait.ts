@@ -20,6 +20,12 @@ export async function waitFor<T>(
 		if (Date.now() >= deadline) break;
 		await new Promise((r) => setTimeout(r, opts.intervalMs ?? 500));
 	}
-	const detail = opts.describe ? await opts.describe() : lastError ? String((lastError as Error).message ?? lastError) : '';
-	throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${detail ? `: ${detail}` : ''}`);
+	const detail = opts.describe
+		? await opts.describe()
+		: lastError
+			? String((lastError as Error).message ?? lastError)
+			: '';
+	throw new Error(
+		`timed out after ${timeoutMs} ms waiting for ${what}${detail ? `: ${detail}` : ''}`,
+	);
 }

@@ -41,7 +41,11 @@ export class FaultProxy {
 		private readonly hooks: ProxyHook[] = [],
 	) {}
 
-	private matches(rule: { method?: string; path: RegExp }, method: string | undefined, path: string): boolean {
+	private matches(
+		rule: { method?: string; path: RegExp },
+		method: string | undefined,
+		path: string,
+	): boolean {
 		return (!rule.method || rule.method === method) && rule.path.test(path);
 	}
 
@@ -66,12 +70,20 @@ export class FaultProxy {
 			if (rule) {
 				this.refused.push(`${req.method} ${url.split('?')[0]}`);
 				req.resume();
-				res.writeHead(rule.status, { 'Content-Type': 'application/vnd.oracle.resource+json; type=error' });
+				res.writeHead(rule.status, {
+					'Content-Type': 'application/vnd.oracle.resource+json; type=error',
+				});
 				res.end(JSON.stringify(rule.body));
 				return;
 			}
 			const upstream = http.request(
-				{ host: target.hostname, port: target.port, method: req.method, path: url, headers: req.headers },
+				{
+					host: target.hostname,
+					port: target.port,
+					method: req.method,
+					path: url,
+					headers: req.headers,
+				},
 				(answer) => {
 					res.writeHead(answer.statusCode ?? 502, answer.headers);
 					answer.pipe(res);
@@ -95,7 +107,13 @@ export class FaultProxy {
 			get times() {
 				return undefined;
 			},
-			body: { title: 'Bad Request', status: 400, 'o:errorDetails': [{ detail: 'Simulated failure on page 2', 'o:errorCode': 'INVALID_PARAMETER' }] },
+			body: {
+				title: 'Bad Request',
+				status: 400,
+				'o:errorDetails': [
+					{ detail: 'Simulated failure on page 2', 'o:errorCode': 'INVALID_PARAMETER' },
+				],
+			},
 			when: () => ++count === 2,
 		} as ProxyRule);
 	}
@@ -110,12 +128,22 @@ export const UNEXPECTED_ERROR = {
 	type: 'https://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html',
 	title: 'Internal Server Error',
 	status: 500,
-	'o:errorDetails': [{ detail: 'An unexpected error occurred. Error ID: locked-record', 'o:errorCode': 'UNEXPECTED_ERROR' }],
+	'o:errorDetails': [
+		{
+			detail: 'An unexpected error occurred. Error ID: locked-record',
+			'o:errorCode': 'UNEXPECTED_ERROR',
+		},
+	],
 };
 
 export const RECORD_LOCKED = {
 	type: 'https://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html',
 	title: 'Bad Request',
 	status: 400,
-	'o:errorDetails': [{ detail: 'Record has been changed by another user and is locked.', 'o:errorCode': 'RCRD_LOCKED_BY_WF' }],
+	'o:errorDetails': [
+		{
+			detail: 'Record has been changed by another user and is locked.',
+			'o:errorCode': 'RCRD_LOCKED_BY_WF',
+		},
+	],
 };

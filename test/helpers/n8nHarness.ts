@@ -76,15 +76,25 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		credentialsExpired: boolean,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = credentialTypes[typeName];
-		const expirable = type?.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		const expirable = type?.properties.find(
+			(p) => p.type === 'hidden' && p.typeOptions?.expirable === true,
+		);
 		if (expirable === undefined || typeof type.preAuthentication !== 'function') return undefined;
-		const isTestingCredentials = node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
-		if (credentials[expirable.name] !== '' && !credentialsExpired && !isTestingCredentials) return undefined;
-		const output = await type.preAuthentication.call({ helpers: { httpRequest: helpers.helpers.httpRequest } }, credentials);
+		const isTestingCredentials =
+			node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
+		if (credentials[expirable.name] !== '' && !credentialsExpired && !isTestingCredentials)
+			return undefined;
+		const output = await type.preAuthentication.call(
+			{ helpers: { httpRequest: helpers.helpers.httpRequest } },
+			credentials,
+		);
 		if (output[expirable.name] === undefined) return undefined;
 		if (!node.credentials) return undefined;
 		this.preAuthentications.push({ typeName, credentialsExpired, isTestingCredentials });
-		this.credentials[typeName] = { ...(this.credentials[typeName] ?? {}), ...(output as ICredentialDataDecryptedObject) };
+		this.credentials[typeName] = {
+			...(this.credentials[typeName] ?? {}),
+			...(output as ICredentialDataDecryptedObject),
+		};
 		return Object.assign(credentials, output);
 	}
 	async runPreAuthentication(
@@ -94,10 +104,19 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const type = credentialTypes[typeName];
 		if (typeof type?.preAuthentication !== 'function') return undefined;
-		return ((await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject) ?? undefined;
+		return (
+			((await type.preAuthentication.call(
+				helpers,
+				credentials,
+			)) as ICredentialDataDecryptedObject) ?? undefined
+		);
 	}
 	/** Every preAuthentication that ran, for tests. */
-	readonly preAuthentications: Array<{ typeName: string; credentialsExpired: boolean; isTestingCredentials: boolean }> = [];
+	readonly preAuthentications: Array<{
+		typeName: string;
+		credentialsExpired: boolean;
+		isTestingCredentials: boolean;
+	}> = [];
 	async getCredentials(): Promise<never> {
 		throw new Error('not used in tests');
 	}
@@ -201,7 +220,14 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		Object.keys(options.credentials).map((type) => [type, { id: '1', name: type }]),
 	);
 	const nodes: INode[] = [
-		{ id: 'start', name: 'Start', type: 'testStart', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'start',
+			name: 'Start',
+			type: 'testStart',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
 		{
 			id: 'target',
 			name,
@@ -224,7 +250,14 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		staticData: {},
 		settings: options.settings ?? {},
 	});
-	const workflowData = { id: 'wf-test', name: 'test', nodes, connections, active: false, settings: options.settings ?? {} } as unknown as IWorkflowBase;
+	const workflowData = {
+		id: 'wf-test',
+		name: 'test',
+		nodes,
+		connections,
+		active: false,
+		settings: options.settings ?? {},
+	} as unknown as IWorkflowBase;
 	const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', workflowData);
 	const additionalData = additionalDataFor(options.credentials, hooks);
 	const execution = new WorkflowExecute(additionalData, 'manual', {
@@ -247,7 +280,11 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	const run = (await execution.processRunExecutionData(workflow)) as IRun;
 	const task = run.data.resultData.runData[name]?.[0];
 	const outputs = (task?.data?.main ?? []).map((items) => items ?? []);
-	return { outputs, error: (task?.error ?? run.data.resultData.error) as RunNodeResult['error'], run };
+	return {
+		outputs,
+		error: (task?.error ?? run.data.resultData.error) as RunNodeResult['error'],
+		run,
+	};
 }
 
 /**
@@ -333,7 +370,13 @@ export class PollHarness {
 		const hooks = new ExecutionLifecycleHooks(mode, 'poll-1', workflowData);
 		const additionalData = additionalDataFor(this.credentials, hooks);
 		const node = workflow.getNode(this.nodeName) as INode;
-		const context = new PollContext(workflow, node, additionalData, mode, manual ? 'manual' : 'activate');
+		const context = new PollContext(
+			workflow,
+			node,
+			additionalData,
+			mode,
+			manual ? 'manual' : 'activate',
+		);
 		const result = await this.nodeType.poll.call(context);
 		const staticData = workflow.staticData as IDataObject & { __dataChanged?: boolean };
 		if (!manual && staticData.__dataChanged === true) {

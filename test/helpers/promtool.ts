@@ -5,7 +5,8 @@ import { spawn } from 'node:child_process';
 
 export const PROMTOOL = process.env.PROMTOOL ?? 'promtool';
 export const PROMETHEUS = process.env.PROMETHEUS ?? 'prometheus';
-const INSTALL_HINT = 'install Debian\'s prometheus package (apt-get install -y prometheus), or set PROMTOOL / PROMETHEUS to the binaries';
+const INSTALL_HINT =
+	"install Debian's prometheus package (apt-get install -y prometheus), or set PROMTOOL / PROMETHEUS to the binaries";
 
 export interface ToolResult {
 	code: number;
@@ -14,7 +15,11 @@ export interface ToolResult {
 }
 
 /** Runs a binary of the prometheus package with optional stdin; rejects only when it cannot start. */
-export function runTool(binary: string, args: string[], opts: { stdin?: string; cwd?: string } = {}): Promise<ToolResult> {
+export function runTool(
+	binary: string,
+	args: string[],
+	opts: { stdin?: string; cwd?: string } = {},
+): Promise<ToolResult> {
 	return new Promise((resolve, reject) => {
 		const child = spawn(binary, args, { cwd: opts.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
 		let stdout = '';
@@ -30,9 +35,13 @@ export function runTool(binary: string, args: string[], opts: { stdin?: string; 
 }
 
 /** `promtool <args>`; throws with its output unless it exits 0. */
-export async function promtool(args: string[], opts: { stdin?: string; cwd?: string } = {}): Promise<string> {
+export async function promtool(
+	args: string[],
+	opts: { stdin?: string; cwd?: string } = {},
+): Promise<string> {
 	const result = await runTool(PROMTOOL, args, opts);
 	const output = `${result.stdout}${result.stderr}`;
-	if (result.code !== 0) throw new Error(`promtool ${args.join(' ')} exited ${result.code}:\n${output}`);
+	if (result.code !== 0)
+		throw new Error(`promtool ${args.join(' ')} exited ${result.code}:\n${output}`);
 	return output;
 }

@@ -50,7 +50,12 @@ export class ScriptedServer {
 			req.resume();
 			const route = `${seen.method} ${seen.url.split('?')[0]}`;
 			const queue = this.scripts.get(route);
-			const reply = queue && queue.length > 0 ? (queue.length > 1 ? queue.shift()! : queue[0]) : this.fallback?.(seen);
+			const reply =
+				queue && queue.length > 0
+					? queue.length > 1
+						? queue.shift()!
+						: queue[0]
+					: this.fallback?.(seen);
 			const finish = () => {
 				this.inFlight--;
 				if (!reply) {
@@ -59,7 +64,10 @@ export class ScriptedServer {
 					req.socket.destroy();
 				} else {
 					const text = reply.body === undefined ? '' : JSON.stringify(reply.body);
-					res.writeHead(reply.status, { 'Content-Type': 'application/json', ...(reply.headers ?? {}) });
+					res.writeHead(reply.status, {
+						'Content-Type': 'application/json',
+						...(reply.headers ?? {}),
+					});
 					res.end(text);
 				}
 			};

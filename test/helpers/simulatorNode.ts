@@ -19,7 +19,13 @@ export function credentialsFor(sim: RunningSimulator, extra: IDataObject = {}) {
 export async function runNetSuite(
 	sim: RunningSimulator,
 	parameters: INodeParameters,
-	options: { input?: INodeExecutionData[]; onError?: 'continueRegularOutput' | 'continueErrorOutput'; credentials?: IDataObject; settings?: IDataObject; typeVersion?: number } = {},
+	options: {
+		input?: INodeExecutionData[];
+		onError?: 'continueRegularOutput' | 'continueErrorOutput';
+		credentials?: IDataObject;
+		settings?: IDataObject;
+		typeVersion?: number;
+	} = {},
 ): Promise<RunNodeResult> {
 	return await runNode({
 		nodeType: new NetSuite(),
@@ -36,6 +42,16 @@ export function recordType(value: string) {
 	return { __rl: true, mode: 'id', value };
 }
 
-export function triggerFor(sim: RunningSimulator, parameters: INodeParameters, typeVersion?: number): PollHarness {
-	return new PollHarness(new NetSuiteTrigger() as NetSuiteTrigger & { poll: NonNullable<NetSuiteTrigger['poll']> }, parameters, credentialsFor(sim), undefined, typeVersion);
+export function triggerFor(
+	sim: RunningSimulator,
+	parameters: INodeParameters,
+	typeVersion?: number,
+): PollHarness {
+	return new PollHarness(
+		new NetSuiteTrigger() as NetSuiteTrigger & { poll: NonNullable<NetSuiteTrigger['poll']> },
+		parameters,
+		credentialsFor(sim),
+		undefined,
+		typeVersion,
+	);
 }

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 
 import { NetSuiteClient } from '../../nodes/NetSuite/transport/client';
 import type { ClientOptions } from '../../nodes/NetSuite/transport/client';

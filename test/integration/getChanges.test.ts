@@ -11,10 +11,22 @@ import type { RunningSimulator } from '../simulator';
 const ZONE = 'America/New_York';
 let sim: RunningSimulator;
 
-async function getChanges(parameters: Record<string, unknown>, extra: Parameters<typeof runNetSuite>[2] = {}) {
+async function getChanges(
+	parameters: Record<string, unknown>,
+	extra: Parameters<typeof runNetSuite>[2] = {},
+) {
 	const result = await runNetSuite(
 		sim,
-		{ resource: 'record', operation: 'getChanges', recordType: recordType('customer'), accountTimeZone: ZONE, mode: 'columns', maxRecords: 100000, lookbackMinutes: 0, ...parameters },
+		{
+			resource: 'record',
+			operation: 'getChanges',
+			recordType: recordType('customer'),
+			accountTimeZone: ZONE,
+			mode: 'columns',
+			maxRecords: 100000,
+			lookbackMinutes: 0,
+			...parameters,
+		},
 		extra,
 	);
 	return { ...result, changes: asChanges(result.outputs[0]) };
@@ -25,14 +37,26 @@ async function truthVersions(type = 'customer'): Promise<string[]> {
 }
 
 beforeEach(async () => {
-	sim = await withSimulator({ records: { customer: 0, vendor: 0, employee: 0, salesOrder: 0, journalEntry: 0, inventoryItem: 0, invoice: 0 }, clockStart: '2026-10-01T12:00:00Z' });
+	sim = await withSimulator({
+		records: {
+			customer: 0,
+			vendor: 0,
+			employee: 0,
+			salesOrder: 0,
+			journalEntry: 0,
+			inventoryItem: 0,
+			invoice: 0,
+		},
+		clockStart: '2026-10-01T12:00:00Z',
+	});
 	await sim.control.setClock('2026-10-01T12:00:00Z');
 });
 afterEach(async () => sim.stop());
 
 async function createCustomers(count: number, prefix = 'Customer'): Promise<string[]> {
 	const ids: string[] = [];
-	for (let n = 0; n < count; n++) ids.push((await sim.control.createRecord('customer', { companyName: `${prefix} ${n}` })).id);
+	for (let n = 0; n < count; n++)
+		ids.push((await sim.control.createRecord('customer', { companyName: `${prefix} ${n}` })).id);
 	return ids;
 }
 
@@ -41,7 +65,10 @@ test('2,500 records sharing one second, read 1,000 at a time across page boundar
 	const seen: ChangeJson[] = [];
 	let cursor: unknown = '';
 	for (let run = 0; run < 5; run++) {
-		const { changes, error } = await getChanges({ cursor: cursor === '' ? '' : JSON.stringify(cursor), maxRecords: 1000 });
+		const { changes, error } = await getChanges({
+			cursor: cursor === '' ? '' : JSON.stringify(cursor),
+			maxRecords: 1000,
+		});
 		expect(error).toBeUndefined();
 		if (changes.length === 0) break;
 		seen.push(...changes);
@@ -60,9 +87,21 @@ test('records modified between batches and while a batch is paging move to the e
 	await sim.control.advanceClock(1000);
 	// Modify a row the first page has already passed, the moment the second page is asked for
 	// (SuiteQL call 3: call 1 is the Account Time Zone check's look at the newest row).
-	const proxy = await new FaultProxy(sim.baseUrl, [], [
-		{ method: 'POST', path: /suiteql$/, nth: 3, run: async () => void (await sim.control.updateRecord('customer', ids[10], { companyName: 'Changed while paging' })) },
-	]).start();
+	const proxy = await new FaultProxy(
+		sim.baseUrl,
+		[],
+		[
+			{
+				method: 'POST',
+				path: /suiteql$/,
+				nth: 3,
+				run: async () =>
+					void (await sim.control.updateRecord('customer', ids[10], {
+						companyName: 'Changed while paging',
+					})),
+			},
+		],
+	).start();
 	try {
 		const first = await getChanges({}, { credentials: { baseUrl: proxy.baseUrl } });
 		expect(first.error).toBeUndefined();
@@ -73,9 +112,13 @@ test('records modified between batches and while a batch is paging move to the e
 
 		await sim.control.advanceClock(1000);
 		await sim.control.updateRecord('customer', ids[0], { companyName: 'Changed after' });
-		const second = await getChanges({ cursor: JSON.stringify(first.changes[first.changes.length - 1].cursor) });
+		const second = await getChanges({
+			cursor: JSON.stringify(first.changes[first.changes.length - 1].cursor),
+		});
 		expect(second.changes.map((c) => c.id)).toEqual([ids[0]]);
-		const latest = new Map([...first.changes, ...second.changes].map((c) => [c.id, c.lastModified]));
+		const latest = new Map(
+			[...first.changes, ...second.changes].map((c) => [c.id, c.lastModified]),
+		);
 		expect([...latest].map(([id, lm]) => `${id}@${lm}`).sort()).toEqual(await truthVersions());
 	} finally {
 		await proxy.stop();
@@ -85,10 +128,20 @@ test('records modified between batches and while a batch is paging move to the e
 test('full mode hydrates each change; lookback re-reads are marked and late commits inside it are caught', async () => {
 	await createCustomers(5);
 	const first = await getChanges({ mode: 'full' });
-	expect(first.changes.map((c) => c.record?.companyName)).toEqual(['Customer 0', 'Customer 1', 'Customer 2', 'Customer 3', 'Customer 4']);
+	expect(first.changes.map((c) => c.record?.companyName)).toEqual([
+		'Customer 0',
+		'Customer 1',
+		'Customer 2',
+		'Customer 3',
+		'Customer 4',
+	]);
 	const cursor = first.changes[4].cursor;
 	await sim.control.advanceClock(60_000);
-	await sim.control.lateCommit('customer', { fields: { companyName: 'Late' }, stampedAt: '2026-10-01T11:59:00Z', visibleAfterMs: 0 });
+	await sim.control.lateCommit('customer', {
+		fields: { companyName: 'Late' },
+		stampedAt: '2026-10-01T11:59:00Z',
+		visibleAfterMs: 0,
+	});
 	await sim.control.commitPending();
 	const withoutLookback = await getChanges({ cursor: JSON.stringify(cursor), lookbackMinutes: 0 });
 	expect(withoutLookback.changes).toHaveLength(0);
@@ -109,7 +162,10 @@ test('deletions come as deleted items with their own cursor, once', async () => 
 	await sim.control.deleteRecord('customer', ids[3]);
 	const cursor = first.changes[first.changes.length - 1].cursor;
 	const second = await getChanges({ includeDeletions: true, cursor: JSON.stringify(cursor) });
-	expect(second.changes.map((c) => [c.id, c.deleted])).toEqual([[ids[1], true], [ids[3], true]]);
+	expect(second.changes.map((c) => [c.id, c.deleted])).toEqual([
+		[ids[1], true],
+		[ids[3], true],
+	]);
 	const last = second.changes[1].cursor;
 	expect(last.deletedSince).toBe('2026-10-01T12:00:05Z');
 	const third = await getChanges({ includeDeletions: true, cursor: JSON.stringify(last) });
@@ -118,23 +174,48 @@ test('deletions come as deleted items with their own cursor, once', async () => 
 
 test('a record that keeps failing: without skipping the batch stops before it; with skipping it goes to the error output and the cursor moves on', async () => {
 	const ids = await createCustomers(6);
-	const proxy = await new FaultProxy(sim.baseUrl, [{ method: 'GET', path: new RegExp(`/record/v1/customer/${ids[3]}$`), status: 400, body: RECORD_LOCKED }]).start();
+	const proxy = await new FaultProxy(sim.baseUrl, [
+		{
+			method: 'GET',
+			path: new RegExp(`/record/v1/customer/${ids[3]}$`),
+			status: 400,
+			body: RECORD_LOCKED,
+		},
+	]).start();
 	try {
 		const base = { mode: 'full', options: { retryBudgetSeconds: 5 } };
 		const stopped = await getChanges(base, { credentials: { baseUrl: proxy.baseUrl } });
 		expect(stopped.changes.map((c) => c.id)).toEqual(ids.slice(0, 3));
-		expect(stopped.changes[0].batch).toMatchObject({ hasMore: true, stoppedBy: { id: ids[3], error: 'Record has been changed by another user and is locked.' } });
-		const retried = await getChanges({ ...base, cursor: JSON.stringify(stopped.changes[2].cursor) }, { credentials: { baseUrl: proxy.baseUrl } });
+		expect(stopped.changes[0].batch).toMatchObject({
+			hasMore: true,
+			stoppedBy: { id: ids[3], error: 'Record has been changed by another user and is locked.' },
+		});
+		const retried = await getChanges(
+			{ ...base, cursor: JSON.stringify(stopped.changes[2].cursor) },
+			{ credentials: { baseUrl: proxy.baseUrl } },
+		);
 		expect(retried.error?.message).toBe('Record has been changed by another user and is locked.');
 
 		const skipped = await runNetSuite(
 			sim,
-			{ resource: 'record', operation: 'getChanges', recordType: recordType('customer'), accountTimeZone: ZONE, mode: 'full', skipFailed: true, lookbackMinutes: 0, cursor: JSON.stringify(stopped.changes[2].cursor) },
+			{
+				resource: 'record',
+				operation: 'getChanges',
+				recordType: recordType('customer'),
+				accountTimeZone: ZONE,
+				mode: 'full',
+				skipFailed: true,
+				lookbackMinutes: 0,
+				cursor: JSON.stringify(stopped.changes[2].cursor),
+			},
 			{ credentials: { baseUrl: proxy.baseUrl }, onError: 'continueErrorOutput' },
 		);
 		expect(skipped.outputs[0].map((i) => i.json.id)).toEqual(ids.slice(4));
 		expect(skipped.outputs[1].map((i) => i.json)).toEqual([
-			expect.objectContaining({ error: 'Record has been changed by another user and is locked.', details: expect.objectContaining({ id: ids[3], failed: true }) }),
+			expect.objectContaining({
+				error: 'Record has been changed by another user and is locked.',
+				details: expect.objectContaining({ id: ids[3], failed: true }),
+			}),
 		]);
 	} finally {
 		await proxy.stop();
@@ -143,16 +224,33 @@ test('a record that keeps failing: without skipping the batch stops before it; w
 
 test('a cursor that is not valid is refused with the shape it should have', async () => {
 	const { error } = await getChanges({ cursor: '{"lastModified": "yesterday", "id": "1"}' });
-	expect(error?.message).toMatch(/Parameter "cursor": cursor.lastModified must be an ISO 8601 UTC timestamp/);
+	expect(error?.message).toMatch(
+		/Parameter "cursor": cursor.lastModified must be an ISO 8601 UTC timestamp/,
+	);
 });
 
 test('custom records and transactions map to their SuiteQL tables', async () => {
 	const custom = await sim.control.createRecord('customrecord_sync_demo', { name: 'Custom one' });
-	const order = await sim.control.createRecord('salesOrder', { entity: { id: (await sim.control.createRecord('customer', { companyName: 'Buyer' })).id }, item: { items: [{ item: { id: '1' }, quantity: 1, rate: 5 }] } });
-	const customChanges = await runNetSuite(sim, { resource: 'record', operation: 'getChanges', recordType: recordType('customrecord_sync_demo'), accountTimeZone: ZONE, mode: 'columns' });
+	const order = await sim.control.createRecord('salesOrder', {
+		entity: { id: (await sim.control.createRecord('customer', { companyName: 'Buyer' })).id },
+		item: { items: [{ item: { id: '1' }, quantity: 1, rate: 5 }] },
+	});
+	const customChanges = await runNetSuite(sim, {
+		resource: 'record',
+		operation: 'getChanges',
+		recordType: recordType('customrecord_sync_demo'),
+		accountTimeZone: ZONE,
+		mode: 'columns',
+	});
 	expect(customChanges.error).toBeUndefined();
 	expect(asChanges(customChanges.outputs[0]).map((c) => c.id)).toContain(custom.id);
-	const orders = await runNetSuite(sim, { resource: 'record', operation: 'getChanges', recordType: recordType('salesOrder'), accountTimeZone: ZONE, mode: 'full' });
+	const orders = await runNetSuite(sim, {
+		resource: 'record',
+		operation: 'getChanges',
+		recordType: recordType('salesOrder'),
+		accountTimeZone: ZONE,
+		mode: 'full',
+	});
 	expect(orders.error).toBeUndefined();
 	expect(asChanges(orders.outputs[0]).map((c) => c.id)).toEqual([order.id]);
 });
@@ -160,7 +258,17 @@ test('custom records and transactions map to their SuiteQL tables', async () => 
 describe('past the 100,000-row cap', () => {
 	beforeEach(async () => {
 		await sim.stop();
-		sim = await withSimulator({ records: { customer: 101_500, vendor: 0, employee: 0, salesOrder: 0, journalEntry: 0, inventoryItem: 0, invoice: 0 } });
+		sim = await withSimulator({
+			records: {
+				customer: 101_500,
+				vendor: 0,
+				employee: 0,
+				salesOrder: 0,
+				journalEntry: 0,
+				inventoryItem: 0,
+				invoice: 0,
+			},
+		});
 	});
 
 	test('Get Changes in columns mode reads all 101,500 with keyset pages; SuiteQL Execute stops with a clear error instead of truncating', async () => {
@@ -170,14 +278,24 @@ describe('past the 100,000-row cap', () => {
 		expect(new Set(changes.map((c) => c.id)).size).toBe(101_500);
 		expect((await sim.control.counters()).byKind.suiteql).toBeLessThanOrEqual(103);
 
-		const execute = await runNetSuite(sim, { resource: 'suiteql', operation: 'execute', query: 'SELECT id FROM customer', returnAll: true });
+		const execute = await runNetSuite(sim, {
+			resource: 'suiteql',
+			operation: 'execute',
+			query: 'SELECT id FROM customer',
+			returnAll: true,
+		});
 		expect(execute.error?.message).toMatch(/at most 100,000 rows/);
 		expect(execute.error?.message).toMatch(/Get Changes/);
 	}, 180_000);
 
 	test('Get Many with Return All over the cap refuses up front, from totalResults, before reading a single record', async () => {
 		await sim.control.resetCounters();
-		const many = await runNetSuite(sim, { resource: 'record', operation: 'getMany', recordType: recordType('customer'), returnAll: true });
+		const many = await runNetSuite(sim, {
+			resource: 'record',
+			operation: 'getMany',
+			recordType: recordType('customer'),
+			returnAll: true,
+		});
 		expect(many.error?.message).toMatch(/matches 101,500/);
 		expect(many.error?.message).toMatch(/Get Changes/);
 		const counters = await sim.control.counters();

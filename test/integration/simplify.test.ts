@@ -8,7 +8,17 @@ import type { RunningSimulator } from '../simulator';
 
 let sim: RunningSimulator;
 beforeAll(async () => {
-	sim = await withSimulator({ records: { customer: 20, salesOrder: 8, vendor: 0, employee: 0, journalEntry: 0, inventoryItem: 0, invoice: 0 } });
+	sim = await withSimulator({
+		records: {
+			customer: 20,
+			salesOrder: 8,
+			vendor: 0,
+			employee: 0,
+			journalEntry: 0,
+			inventoryItem: 0,
+			invoice: 0,
+		},
+	});
 });
 afterAll(async () => sim.stop());
 
@@ -18,7 +28,13 @@ function linkCount(value: unknown): number {
 	return Object.entries(value).reduce((n, [k, v]) => n + (k === 'links' ? 1 : linkCount(v)), 0);
 }
 
-const getMany = { resource: 'record', operation: 'getMany', recordType: recordType('salesOrder'), returnAll: false, limit: 3 };
+const getMany = {
+	resource: 'record',
+	operation: 'getMany',
+	recordType: recordType('salesOrder'),
+	returnAll: false,
+	limit: 3,
+};
 
 test('Get Many: version 1.1 drops links everywhere; Simplify off and version 1 keep them', async () => {
 	const simplified = await runNetSuite(sim, getMany);
@@ -40,7 +56,12 @@ test('Get Many: version 1.1 drops links everywhere; Simplify off and version 1 k
 
 test('Get: version 1.1 drops links; Simplify off returns the raw record', async () => {
 	const [first] = await sim.control.records('customer');
-	const get = { resource: 'record', operation: 'get', recordType: recordType('customer'), recordId: first.id };
+	const get = {
+		resource: 'record',
+		operation: 'get',
+		recordType: recordType('customer'),
+		recordId: first.id,
+	};
 	const simplified = await runNetSuite(sim, get);
 	expect(simplified.outputs[0][0].json.id).toBe(first.id);
 	expect(linkCount(simplified.outputs[0][0].json)).toBe(0);
@@ -49,7 +70,14 @@ test('Get: version 1.1 drops links; Simplify off returns the raw record', async 
 });
 
 test('Get Changes and the trigger: full records without links at version 1.1, with them at version 1', async () => {
-	const changes = { resource: 'record', operation: 'getChanges', recordType: recordType('salesOrder'), accountTimeZone: 'America/New_York', mode: 'full', maxRecords: 3 };
+	const changes = {
+		resource: 'record',
+		operation: 'getChanges',
+		recordType: recordType('salesOrder'),
+		accountTimeZone: 'America/New_York',
+		mode: 'full',
+		maxRecords: 3,
+	};
 	const simplified = await runNetSuite(sim, changes);
 	expect(simplified.outputs[0]).toHaveLength(3);
 	for (const { json } of simplified.outputs[0]) {
@@ -59,7 +87,13 @@ test('Get Changes and the trigger: full records without links at version 1.1, wi
 	const v1 = await runNetSuite(sim, changes, { typeVersion: 1 });
 	expect((v1.outputs[0][0].json.record as IDataObject).links).toBeDefined();
 
-	const trigger = { recordType: recordType('salesOrder'), accountTimeZone: 'America/New_York', firstRun: 'everything', mode: 'full', maxRecords: 3 };
+	const trigger = {
+		recordType: recordType('salesOrder'),
+		accountTimeZone: 'America/New_York',
+		firstRun: 'everything',
+		mode: 'full',
+		maxRecords: 3,
+	};
 	const emitted = await triggerFor(sim, trigger).poll();
 	expect(emitted?.[0]).toHaveLength(3);
 	for (const { json } of emitted![0]) expect(linkCount(json.record)).toBe(0);

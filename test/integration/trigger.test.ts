@@ -14,7 +14,15 @@ import { NetSuiteTrigger } from '../../nodes/NetSuite/NetSuiteTrigger.node';
 import type { RunningSimulator } from '../simulator';
 
 const ZONE = 'America/New_York';
-const EMPTY = { customer: 0, vendor: 0, employee: 0, salesOrder: 0, journalEntry: 0, inventoryItem: 0, invoice: 0 };
+const EMPTY = {
+	customer: 0,
+	vendor: 0,
+	employee: 0,
+	salesOrder: 0,
+	journalEntry: 0,
+	inventoryItem: 0,
+	invoice: 0,
+};
 let sim: RunningSimulator;
 
 beforeEach(async () => {
@@ -24,9 +32,21 @@ beforeEach(async () => {
 afterEach(async () => sim.stop());
 
 function trigger(parameters: IDataObject = {}, baseUrl?: string, nodeName?: string): PollHarness {
-	const all = { recordType: recordType('customer'), accountTimeZone: ZONE, mode: 'columns', firstRun: 'now', lookbackMinutes: 5, ...parameters };
+	const all = {
+		recordType: recordType('customer'),
+		accountTimeZone: ZONE,
+		mode: 'columns',
+		firstRun: 'now',
+		lookbackMinutes: 5,
+		...parameters,
+	};
 	if (!baseUrl && !nodeName) return triggerFor(sim, all);
-	return new PollHarness(new NetSuiteTrigger() as never, all, credentialsFor(sim, baseUrl ? { baseUrl } : {}), nodeName);
+	return new PollHarness(
+		new NetSuiteTrigger() as never,
+		all,
+		credentialsFor(sim, baseUrl ? { baseUrl } : {}),
+		nodeName,
+	);
 }
 
 const emitted = (result: INodeExecutionData[][] | null): ChangeJson[] => asChanges(result?.[0]);
@@ -50,7 +70,10 @@ test('first poll "from now" emits nothing and records NetSuite’s newest row; t
 	const harness = trigger();
 	expect(await harness.poll()).toBeNull();
 	const [before] = await sim.control.records('customer');
-	expect(harness.nodeStaticData.cursor).toEqual({ lastModified: before.lastModifiedDate, id: before.id });
+	expect(harness.nodeStaticData.cursor).toEqual({
+		lastModified: before.lastModifiedDate,
+		id: before.id,
+	});
 	await sim.control.advanceClock(1000);
 	const a = await create('A');
 	const b = await create('B');
@@ -73,16 +96,30 @@ test('1,500 changes in one second across a page boundary, 1,000 per poll: every 
 
 test('a record modified while the poll is paging is emitted at both versions, each once', async () => {
 	const ids: string[] = [];
-	const proxy = await new FaultProxy(sim.baseUrl, [], [
-		{ method: 'POST', path: /suiteql$/, nth: 3, run: async () => void (await sim.control.updateRecord('customer', ids[10], { companyName: 'moved' })) },
-	]).start();
+	const proxy = await new FaultProxy(
+		sim.baseUrl,
+		[],
+		[
+			{
+				method: 'POST',
+				path: /suiteql$/,
+				nth: 3,
+				run: async () =>
+					void (await sim.control.updateRecord('customer', ids[10], { companyName: 'moved' })),
+			},
+		],
+	).start();
 	try {
 		const harness = trigger({ firstRun: 'everything' }, proxy.baseUrl);
 		for (let n = 0; n < 1500; n++) ids.push(await create(`Row ${n}`));
-		const before = (await sim.control.records('customer')).find((r) => r.id === ids[10])!.lastModifiedDate;
+		const before = (await sim.control.records('customer')).find(
+			(r) => r.id === ids[10],
+		)!.lastModifiedDate;
 		await sim.control.advanceClock(2000);
 		const all = await pollAll(harness, 3);
-		const after = (await sim.control.records('customer')).find((r) => r.id === ids[10])!.lastModifiedDate;
+		const after = (await sim.control.records('customer')).find(
+			(r) => r.id === ids[10],
+		)!.lastModifiedDate;
 		expect(versions(all)).toEqual([...(await truth()), `${ids[10]}@${before}`].sort());
 		expect(after).not.toBe(before);
 	} finally {
@@ -116,11 +153,21 @@ test('a late commit inside the lookback is emitted once; one older than the look
 	await sim.control.advanceClock(600_000); // 12:10
 	const onTime = await create('On time');
 	expect(emitted(await harness.poll()).map((c) => c.id)).toEqual([onTime]);
-	const inside = await sim.control.lateCommit('customer', { fields: { companyName: 'Late, 2 min' }, stampedAt: '2026-10-01T12:08:00Z', visibleAfterMs: 0 });
-	const outside = await sim.control.lateCommit('customer', { fields: { companyName: 'Late, 9 min' }, stampedAt: '2026-10-01T12:01:00Z', visibleAfterMs: 0 });
+	const inside = await sim.control.lateCommit('customer', {
+		fields: { companyName: 'Late, 2 min' },
+		stampedAt: '2026-10-01T12:08:00Z',
+		visibleAfterMs: 0,
+	});
+	const outside = await sim.control.lateCommit('customer', {
+		fields: { companyName: 'Late, 9 min' },
+		stampedAt: '2026-10-01T12:01:00Z',
+		visibleAfterMs: 0,
+	});
 	await sim.control.commitPending();
 	const next = emitted(await harness.poll());
-	expect(next.map((c) => [c.id, c.lastModified, c.reread])).toEqual([[inside.id, '2026-10-01T12:08:00Z', true]]);
+	expect(next.map((c) => [c.id, c.lastModified, c.reread])).toEqual([
+		[inside.id, '2026-10-01T12:08:00Z', true],
+	]);
 	expect(next.map((c) => c.id)).not.toContain(outside.id);
 	expect(await harness.poll()).toBeNull();
 });
@@ -131,18 +178,36 @@ test('deletions are emitted once, with their own watermark', async () => {
 	const a = await create('A');
 	const b = await create('B');
 	const created = emitted(await harness.poll());
-	expect(created.map((c) => [c.id, c.deleted])).toEqual([[a, false], [b, false]]);
+	expect(created.map((c) => [c.id, c.deleted])).toEqual([
+		[a, false],
+		[b, false],
+	]);
 	expect(versions(created)).toEqual(await truth());
 	await sim.control.advanceClock(1000);
 	await sim.control.deleteRecord('customer', a);
 	expect(emitted(await harness.poll()).map((c) => [c.id, c.deleted])).toEqual([[a, true]]);
 	expect(await harness.poll()).toBeNull();
-	expect(harness.nodeStaticData.cursor).toMatchObject({ deletedSince: '2026-10-01T12:00:01Z', deletedId: a });
+	expect(harness.nodeStaticData.cursor).toMatchObject({
+		deletedSince: '2026-10-01T12:00:01Z',
+		deletedId: a,
+	});
 });
 
 test('a poll that fails midway leaves the watermark untouched; the next poll delivers everything once', async () => {
 	const proxy = await new FaultProxy(sim.baseUrl, [
-		{ method: 'POST', path: /suiteql$/, status: 400, times: 1, body: { title: 'Bad Request', status: 400, 'o:errorDetails': [{ detail: 'Simulated failure on page 2', 'o:errorCode': 'INVALID_PARAMETER' }] } },
+		{
+			method: 'POST',
+			path: /suiteql$/,
+			status: 400,
+			times: 1,
+			body: {
+				title: 'Bad Request',
+				status: 400,
+				'o:errorDetails': [
+					{ detail: 'Simulated failure on page 2', 'o:errorCode': 'INVALID_PARAMETER' },
+				],
+			},
+		},
 	]).start();
 	try {
 		const harness = trigger({ maxRecords: 5000 }, proxy.baseUrl);
@@ -182,7 +247,8 @@ test('daylight-saving fall-back: edits in both occurrences of the repeated hour 
 	await sim.control.setClock('2026-11-01T04:50:00Z'); // 00:50 EDT
 	await harness.poll();
 	const seen: string[] = [];
-	const poll = async () => seen.push(...emitted(await harness.poll()).map((c) => String(c.record?.companyName)));
+	const poll = async () =>
+		seen.push(...emitted(await harness.poll()).map((c) => String(c.record?.companyName)));
 
 	await sim.control.setClock('2026-11-01T05:10:00Z'); // 01:10 EDT (first 1 a.m.)
 	const a = await create('A1');

@@ -6,7 +6,10 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 export const MONITORING_DIR = path.resolve(__dirname, '../../workflows/monitoring');
-export const METRICS_WORKFLOW = path.resolve(__dirname, '../../workflows/8-prometheus-metrics.json');
+export const METRICS_WORKFLOW = path.resolve(
+	__dirname,
+	'../../workflows/8-prometheus-metrics.json',
+);
 
 interface WorkflowFile {
 	nodes: Array<{ name: string; parameters: Record<string, unknown> }>;
@@ -23,8 +26,12 @@ export function formatterCode(): string {
 /** Metric families the endpoint always describes (HELP/TYPE), name → type. */
 export function exposedFamilies(): Map<string, string> {
 	const families = new Map<string, string>();
-	for (const m of formatterCode().matchAll(/^\s+(netsuite_sync_\w+): \['(counter|gauge|summary|histogram)'/gm)) families.set(m[1], m[2]);
-	if (families.size === 0) throw new Error('no metric families found in the formatter node (FAMILIES)');
+	for (const m of formatterCode().matchAll(
+		/^\s+(netsuite_sync_\w+): \['(counter|gauge|summary|histogram)'/gm,
+	))
+		families.set(m[1], m[2]);
+	if (families.size === 0)
+		throw new Error('no metric families found in the formatter node (FAMILIES)');
 	return families;
 }
 
@@ -38,7 +45,19 @@ export function exposedSampleNames(): Set<string> {
 	return names;
 }
 
-const KEYWORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'and', 'or', 'unless', 'bool', 'offset']);
+const KEYWORDS = new Set([
+	'by',
+	'without',
+	'on',
+	'ignoring',
+	'group_left',
+	'group_right',
+	'and',
+	'or',
+	'unless',
+	'bool',
+	'offset',
+]);
 
 /** Metric names in a PromQL expression (not functions, keywords, label names, strings or durations). */
 export function metricNames(expr: string): string[] {

@@ -15,7 +15,10 @@ export function packOnce(): { tarball: string; unpacked: string } {
 		throw new Error('dist/ is missing: run `npm run build` (npm test does) before these tests.');
 	}
 	const dir = mkdtempSync(join(tmpdir(), 'netsuite-pack-'));
-	execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', dir], { cwd: ROOT, stdio: 'pipe' });
+	execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', dir], {
+		cwd: ROOT,
+		stdio: 'pipe',
+	});
 	const tarball = join(dir, readdirSync(dir).find((f) => f.endsWith('.tgz'))!);
 	execFileSync('tar', ['xzf', tarball, '-C', dir]);
 	packed = { tarball, unpacked: join(dir, 'package') };

@@ -11,7 +11,9 @@ const n8nNodesBase = require('eslint-plugin-n8n-nodes-base');
 // The parser comes with the n8n CLI's own typescript-eslint, as in `n8n-node lint`.
 const nodeCli = dirname(require.resolve('@n8n/node-cli/eslint'));
 const typescriptEslint = dirname(require.resolve('typescript-eslint', { paths: [nodeCli] }));
-const tsParser = require(require.resolve('@typescript-eslint/parser', { paths: [typescriptEslint] }));
+const tsParser = require(
+	require.resolve('@typescript-eslint/parser', { paths: [typescriptEslint] }),
+);
 
 const packageDir = process.argv[2];
 const eslint = new ESLint({
@@ -28,6 +30,8 @@ const eslint = new ESLint({
 });
 const results = await eslint.lintFiles(['**/*.js', 'package.json']);
 const errors = results.flatMap((r) =>
-	r.messages.filter((m) => m.severity === 2).map((m) => `${r.filePath.slice(packageDir.length + 1)}:${m.line} ${m.ruleId} ${m.message}`),
+	r.messages
+		.filter((m) => m.severity === 2)
+		.map((m) => `${r.filePath.slice(packageDir.length + 1)}:${m.line} ${m.ruleId} ${m.message}`),
 );
 console.log(JSON.stringify({ files: results.length, errors }));

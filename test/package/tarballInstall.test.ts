@@ -10,7 +10,9 @@ import { join } from 'node:path';
 
 import { packOnce, ROOT } from './packedPackage';
 
-const N8N_WORKFLOW_VERSION = JSON.parse(readFileSync(join(ROOT, 'node_modules/n8n-workflow/package.json'), 'utf8')).version as string;
+const N8N_WORKFLOW_VERSION = JSON.parse(
+	readFileSync(join(ROOT, 'node_modules/n8n-workflow/package.json'), 'utf8'),
+).version as string;
 
 test('the packed package installs beside only n8n-workflow and signs a request with its bundled signer', () => {
 	const { tarball, unpacked } = packOnce();
@@ -19,12 +21,28 @@ test('the packed package installs beside only n8n-workflow and signs a request w
 	expect(manifest.peerDependencies).toEqual({ 'n8n-workflow': '*' });
 
 	const app = mkdtempSync(join(tmpdir(), 'netsuite-install-'));
-	writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
-	execFileSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', '--legacy-peer-deps', tarball, `n8n-workflow@${N8N_WORKFLOW_VERSION}`], {
-		cwd: app,
-		stdio: 'pipe',
-		env: { ...process.env, npm_config_ignore_scripts: 'true' },
-	});
+	writeFileSync(
+		join(app, 'package.json'),
+		JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }),
+	);
+	execFileSync(
+		'npm',
+		[
+			'install',
+			'--ignore-scripts',
+			'--no-audit',
+			'--no-fund',
+			'--prefer-offline',
+			'--legacy-peer-deps',
+			tarball,
+			`n8n-workflow@${N8N_WORKFLOW_VERSION}`,
+		],
+		{
+			cwd: app,
+			stdio: 'pipe',
+			env: { ...process.env, npm_config_ignore_scripts: 'true' },
+		},
+	);
 	const topLevel = readdirSync(join(app, 'node_modules')).filter((name) => !name.startsWith('.'));
 	expect(topLevel).toContain('n8n-nodes-netsuite-sync');
 	expect(topLevel).not.toContain('oauth-1.0a');
@@ -38,16 +56,41 @@ test('the packed package installs beside only n8n-workflow and signs a request w
 			{ accountId: '1234567_SB1', consumerKey: 'ck', consumerSecret: 'cs', tokenId: 'tk', tokenSecret: 'ts' },
 			{ method: 'GET', url: 'https://1234567-sb1.suitetalk.api.netsuite.com/services/rest/record/v1/employee/40', qs: { fields: 'email' } },
 		).then((out) => console.log(JSON.stringify(out)));`;
-	const signed = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: app, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } }));
-	expect(signed.url).toBe('https://1234567-sb1.suitetalk.api.netsuite.com/services/rest/record/v1/employee/40?fields=email');
+	const signed = JSON.parse(
+		execFileSync(process.execPath, ['-e', script], {
+			cwd: app,
+			encoding: 'utf8',
+			env: { PATH: process.env.PATH ?? '' },
+		}),
+	);
+	expect(signed.url).toBe(
+		'https://1234567-sb1.suitetalk.api.netsuite.com/services/rest/record/v1/employee/40?fields=email',
+	);
 	const header: string = signed.headers.Authorization;
-	const param = (name: string) => decodeURIComponent(new RegExp(`${name}="([^"]*)"`).exec(header)![1]);
+	const param = (name: string) =>
+		decodeURIComponent(new RegExp(`${name}="([^"]*)"`).exec(header)![1]);
 	expect(header.startsWith('OAuth realm="1234567_SB1"')).toBe(true);
-	const enc = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-	const params = [['fields', 'email'], ...['oauth_consumer_key', 'oauth_nonce', 'oauth_signature_method', 'oauth_timestamp', 'oauth_token', 'oauth_version'].map((k) => [k, param(k)])]
+	const enc = (s: string) =>
+		encodeURIComponent(s).replace(
+			/[!'()*]/g,
+			(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+		);
+	const params = [
+		['fields', 'email'],
+		...[
+			'oauth_consumer_key',
+			'oauth_nonce',
+			'oauth_signature_method',
+			'oauth_timestamp',
+			'oauth_token',
+			'oauth_version',
+		].map((k) => [k, param(k)]),
+	]
 		.map(([k, v]) => `${enc(k)}=${enc(v)}`)
 		.sort()
 		.join('&');
 	const base = `GET&${enc('https://1234567-sb1.suitetalk.api.netsuite.com/services/rest/record/v1/employee/40')}&${enc(params)}`;
-	expect(param('oauth_signature')).toBe(createHmac('sha256', 'cs&ts').update(base).digest('base64'));
+	expect(param('oauth_signature')).toBe(
+		createHmac('sha256', 'cs&ts').update(base).digest('base64'),
+	);
 }, 180_000);

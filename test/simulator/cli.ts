@@ -45,7 +45,8 @@ function parseArgs(argv: string[]): SimulatorOptions & { help?: boolean } {
 	const faults: Faults = {};
 	const num = (flag: string, v: string | undefined): number => {
 		const n = Number(v);
-		if (v === undefined || v.trim() === '' || !Number.isFinite(n)) throw new Error(`${flag} needs a number, got '${v ?? ''}'`);
+		if (v === undefined || v.trim() === '' || !Number.isFinite(n))
+			throw new Error(`${flag} needs a number, got '${v ?? ''}'`);
 		return n;
 	};
 	const rate = (flag: string, v: string | undefined): number => {
@@ -55,7 +56,10 @@ function parseArgs(argv: string[]): SimulatorOptions & { help?: boolean } {
 	};
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
-		const [flag, inline] = arg.includes('=') && arg.startsWith('--') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+		const [flag, inline] =
+			arg.includes('=') && arg.startsWith('--')
+				? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+				: [arg, undefined];
 		const value = (): string | undefined => inline ?? argv[++i];
 		switch (flag) {
 			case '--help':
@@ -117,10 +121,18 @@ function parseArgs(argv: string[]): SimulatorOptions & { help?: boolean } {
 				faults.retryAfterSeconds = num(flag, value());
 				break;
 			case '--other-integration':
-				opts.otherIntegration = { durationMs: 1000, ...opts.otherIntegration, slots: num(flag, value()) };
+				opts.otherIntegration = {
+					durationMs: 1000,
+					...opts.otherIntegration,
+					slots: num(flag, value()),
+				};
 				break;
 			case '--other-integration-ms':
-				opts.otherIntegration = { slots: 0, ...opts.otherIntegration, durationMs: num(flag, value()) };
+				opts.otherIntegration = {
+					slots: 0,
+					...opts.otherIntegration,
+					durationMs: num(flag, value()),
+				};
 				break;
 			case '--seed':
 				opts.seed = num(flag, value());
@@ -172,7 +184,9 @@ async function main(): Promise<void> {
 	const started = Date.now();
 	const sim = await startSimulator(opts);
 	const c = sim.credentials;
-	console.log(`NetSuite simulator listening on ${sim.baseUrl} (ready in ${Date.now() - started} ms)`);
+	console.log(
+		`NetSuite simulator listening on ${sim.baseUrl} (ready in ${Date.now() - started} ms)`,
+	);
 	console.log('');
 	console.log('Paste into the n8n credential "NetSuite (Token-Based Auth) API":');
 	console.log(`  Account ID:       ${c.accountId}`);
@@ -182,8 +196,12 @@ async function main(): Promise<void> {
 	console.log(`  Token Secret:     ${c.tokenSecret}`);
 	console.log(`  Base URL:         ${c.baseUrl}`);
 	console.log('');
-	console.log(`Control API: ${sim.baseUrl}/__sim/<method> (counters, reset, setFaults, …). Ctrl+C to stop.`);
-	console.log(`SIMULATOR_READY ${JSON.stringify({ baseUrl: sim.baseUrl, port: sim.port, accountId: c.accountId, consumerKey: c.consumerKey, consumerSecret: c.consumerSecret, tokenId: c.tokenId, tokenSecret: c.tokenSecret })}`);
+	console.log(
+		`Control API: ${sim.baseUrl}/__sim/<method> (counters, reset, setFaults, …). Ctrl+C to stop.`,
+	);
+	console.log(
+		`SIMULATOR_READY ${JSON.stringify({ baseUrl: sim.baseUrl, port: sim.port, accountId: c.accountId, consumerKey: c.consumerKey, consumerSecret: c.consumerSecret, tokenId: c.tokenId, tokenSecret: c.tokenSecret })}`,
+	);
 	const stop = (): void => {
 		sim.stop().then(
 			() => process.exit(0),

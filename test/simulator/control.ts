@@ -50,7 +50,10 @@ export const CONTROL_METHODS: Array<keyof SimulatorControl> = [
 
 function typeOf(sim: Simulator, type: string): RecordTypeDef {
 	const def = sim.store.typeByName(type);
-	if (!def) throw new Error(`Unknown record type '${type}' (known: ${[...sim.store.types.values()].map((d) => d.name).join(', ')})`);
+	if (!def)
+		throw new Error(
+			`Unknown record type '${type}' (known: ${[...sim.store.types.values()].map((d) => d.name).join(', ')})`,
+		);
 	return def;
 }
 
@@ -71,7 +74,10 @@ const parseIso = (iso: string, what: string): number => {
 };
 
 export function createControl(sim: Simulator, base: () => string): SimulatorControl {
-	const result = (id: number, stampMs: number): WriteResult => ({ id: String(id), lastModifiedDate: isoSeconds(stampMs) });
+	const result = (id: number, stampMs: number): WriteResult => ({
+		id: String(id),
+		lastModifiedDate: isoSeconds(stampMs),
+	});
 	const control: SimulatorControl = {
 		async reset(opts) {
 			await sim.reset(opts ?? {});
@@ -87,7 +93,12 @@ export function createControl(sim: Simulator, base: () => string): SimulatorCont
 			sim.store.applyDue();
 			return plain(() => {
 				const def = typeOf(sim, type);
-				const out = sim.writer.update(def, resolveRecordKey(sim.store, def, String(id)), fields, 'error');
+				const out = sim.writer.update(
+					def,
+					resolveRecordKey(sim.store, def, String(id)),
+					fields,
+					'error',
+				);
 				return result(out.id, out.stampMs);
 			});
 		},
@@ -170,14 +181,17 @@ export function createControl(sim: Simulator, base: () => string): SimulatorCont
 					lastModifiedDate: isoSeconds(Number(row[utcCol(def.modifiedField.col)])),
 					fields,
 				};
-				if (row.externalid !== null && row.externalid !== undefined) snap.externalId = String(row.externalid);
+				if (row.externalid !== null && row.externalid !== undefined)
+					snap.externalId = String(row.externalid);
 				return snap;
 			});
 		},
 		async deletedRecords(): Promise<DeletedRecordSnapshot[]> {
 			sim.store.applyDue();
 			return sim.store.db
-				.all(`SELECT type, recordid, deleteddate__utc FROM ns_deletedrecord ORDER BY deleteddate__utc, recordid`)
+				.all(
+					`SELECT type, recordid, deleteddate__utc FROM ns_deletedrecord ORDER BY deleteddate__utc, recordid`,
+				)
 				.map((r) => ({
 					// The REST type: DeletedRecord.type alone is ambiguous for shared values ('noninventoryitem').
 					type: sim.store.restTypeOfDeleted(String(r[0]), Number(r[1])) ?? String(r[0]),

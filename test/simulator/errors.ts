@@ -54,7 +54,10 @@ export class SimError extends Error {
 	}
 
 	toBody(): NetSuiteErrorBody {
-		const item: NetSuiteErrorBody['o:errorDetails'][number] = { detail: this.detail, 'o:errorCode': this.code };
+		const item: NetSuiteErrorBody['o:errorDetails'][number] = {
+			detail: this.detail,
+			'o:errorCode': this.code,
+		};
 		if (this.extras.errorPath) item['o:errorPath'] = this.extras.errorPath;
 		if (this.extras.queryParam) item['o:errorQueryParam'] = this.extras.queryParam;
 		if (this.extras.header) item['o:errorHeader'] = this.extras.header;
@@ -86,7 +89,10 @@ export function concurrencyLimitBody(): NetSuiteErrorBody {
 		status: 429,
 		'o:errorCode': 'USER_ERROR',
 		'o:errorDetails': [
-			{ detail: 'Concurrent request limit exceeded. Request blocked.', 'o:errorCode': 'CONCURRENCY_LIMIT_EXCEEDED' },
+			{
+				detail: 'Concurrent request limit exceeded. Request blocked.',
+				'o:errorCode': 'CONCURRENCY_LIMIT_EXCEEDED',
+			},
 		],
 	};
 }
@@ -96,7 +102,11 @@ export function recordNotFound(): SimError {
 }
 
 export function invalidRequestSyntax(): SimError {
-	return new SimError(400, 'INVALID_REQUEST', 'The request could not be understood by the server due to malformed syntax.');
+	return new SimError(
+		400,
+		'INVALID_REQUEST',
+		'The request could not be understood by the server due to malformed syntax.',
+	);
 }
 
 /**
@@ -120,7 +130,11 @@ export function randomErrorId(): string {
 }
 
 export function unexpectedError(): SimError {
-	return new SimError(500, 'UNEXPECTED_ERROR', `An unexpected error occurred. Error ID: ${randomErrorId()}`);
+	return new SimError(
+		500,
+		'UNEXPECTED_ERROR',
+		`An unexpected error occurred. Error ID: ${randomErrorId()}`,
+	);
 }
 
 export function serviceUnavailable(): SimError {
@@ -150,7 +164,11 @@ export class RestletError extends Error {
 /** OAuth 2.0 token endpoint errors (RFC 6749 §5.2 shape, as NetSuite answers them). */
 export class OAuthTokenError extends Error {
 	constructor(
-		readonly error: 'invalid_grant' | 'invalid_request' | 'unsupported_grant_type' | 'invalid_client',
+		readonly error:
+			| 'invalid_grant'
+			| 'invalid_request'
+			| 'unsupported_grant_type'
+			| 'invalid_client',
 		readonly reason: string,
 	) {
 		super(reason);

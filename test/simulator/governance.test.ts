@@ -23,12 +23,14 @@ afterEach(async () => {
 test('the slot is released before the response is written: back-to-back requests at the limit never get a 429', async () => {
 	await sim.control.setConcurrency(1);
 	await sim.control.resetCounters();
-	for (let i = 0; i < 100; i++) expect((await client.get(`${REST}/customer?limit=1`)).status).toBe(200);
+	for (let i = 0; i < 100; i++)
+		expect((await client.get(`${REST}/customer?limit=1`)).status).toBe(200);
 	await sim.control.setConcurrency(5);
 	await sim.control.setLatency({ latencyMs: 5, jitterMs: 5 });
 	await Promise.all(
 		Array.from({ length: 5 }, async () => {
-			for (let i = 0; i < 20; i++) expect((await client.get(`${REST}/customer?limit=1`)).status).toBe(200);
+			for (let i = 0; i < 20; i++)
+				expect((await client.get(`${REST}/customer?limit=1`)).status).toBe(200);
 		}),
 	);
 	const c = await sim.control.counters();
@@ -42,7 +44,10 @@ test('latency is held inside the slot and the overhead on top of it is small', a
 	const started = Date.now();
 	await Promise.all(
 		Array.from({ length: 5 }, async () => {
-			for (let i = 0; i < 10; i++) await client.get(`${REST}/customer/${(await client.get(`${REST}/customer?limit=1`)).json.items[0].id}`);
+			for (let i = 0; i < 10; i++)
+				await client.get(
+					`${REST}/customer/${(await client.get(`${REST}/customer?limit=1`)).json.items[0].id}`,
+				);
 		}),
 	);
 	const elapsed = Date.now() - started;
@@ -84,20 +89,43 @@ test('counters by request kind; control calls are not counted', async () => {
 	const id = (await client.get(`${REST}/customer?limit=1`)).json.items[0].id;
 	await client.get(`${REST}/customer/${id}`);
 	await client.suiteql('SELECT id FROM customer FETCH FIRST 1 ROWS ONLY');
-	const created = await client.request('POST', `${REST}/customer`, { body: { companyName: 'Counted' } });
+	const created = await client.request('POST', `${REST}/customer`, {
+		body: { companyName: 'Counted' },
+	});
 	const newId = String(created.headers.location).split('/').pop();
 	await client.request('PATCH', `${REST}/customer/${newId}`, { body: { email: 'c@example.com' } });
-	await client.request('PUT', `${REST}/customer/eid:COUNTED-1`, { body: { companyName: 'Counted 2' } });
+	await client.request('PUT', `${REST}/customer/eid:COUNTED-1`, {
+		body: { companyName: 'Counted 2' },
+	});
 	await client.request('DELETE', `${REST}/customer/${newId}`);
 	await client.get('/app/site/hosting/restlet.nl?script=6&deploy=1');
 	await client.get(`${REST}/metadata-catalog`);
 	await client.get('/services/rest/system/v1/governanceLimits');
-	await rawRequest('POST', `${sim.baseUrl}/services/rest/auth/oauth2/v1/token`, { 'Content-Type': 'application/x-www-form-urlencoded' }, 'grant_type=client_credentials');
+	await rawRequest(
+		'POST',
+		`${sim.baseUrl}/services/rest/auth/oauth2/v1/token`,
+		{ 'Content-Type': 'application/x-www-form-urlencoded' },
+		'grant_type=client_credentials',
+	);
 	await client.get('/services/rest/nothing/here');
 	await client.get(`${REST}/customer/${id}`, { unsigned: true });
 	await sim.control.now();
 	const c = await sim.control.counters();
-	expect(c.byKind).toEqual({ list: 1, get: 2, suiteql: 1, create: 1, update: 1, upsert: 1, delete: 1, restlet: 1, token: 1, metadata: 1, governance: 1, other: 1, integration: 0 });
+	expect(c.byKind).toEqual({
+		list: 1,
+		get: 2,
+		suiteql: 1,
+		create: 1,
+		update: 1,
+		upsert: 1,
+		delete: 1,
+		restlet: 1,
+		token: 1,
+		metadata: 1,
+		governance: 1,
+		other: 1,
+		integration: 0,
+	});
 	expect(c.requests).toBe(13);
 	expect(c.authFailures).toBe(1);
 	expect(c.status).toMatchObject({ '200': 6, '204': 4, '400': 1, '401': 1, '404': 1 });
@@ -107,11 +135,33 @@ test('the metadata catalog lists every record type, custom records included', as
 	const res = await client.get(`${REST}/metadata-catalog`);
 	const names = res.json.items.map((i: { name: string }) => i.name);
 	expect(names).toEqual(
-		expect.arrayContaining(['customer', 'vendor', 'employee', 'contact', 'inventoryItem', 'nonInventorySaleItem', 'salesOrder', 'invoice', 'journalEntry', 'customrecord_sync_demo']),
+		expect.arrayContaining([
+			'customer',
+			'vendor',
+			'employee',
+			'contact',
+			'inventoryItem',
+			'nonInventorySaleItem',
+			'salesOrder',
+			'invoice',
+			'journalEntry',
+			'customrecord_sync_demo',
+		]),
 	);
-	expect(res.json.items[0].links[0]).toEqual({ rel: 'canonical', href: `${sim.baseUrl}${REST}/metadata-catalog/${names[0]}`, mediaType: 'application/json' });
+	expect(res.json.items[0].links[0]).toEqual({
+		rel: 'canonical',
+		href: `${sim.baseUrl}${REST}/metadata-catalog/${names[0]}`,
+		mediaType: 'application/json',
+	});
 	const schema = await client.get(`${REST}/metadata-catalog/customer`);
-	expect(schema.json.properties.lastModifiedDate).toMatchObject({ type: 'string', format: 'date-time', 'x-ns-filterable': true });
+	expect(schema.json.properties.lastModifiedDate).toMatchObject({
+		type: 'string',
+		format: 'date-time',
+		'x-ns-filterable': true,
+	});
 	const selected = await client.get(`${REST}/metadata-catalog?select=customer,salesOrder`);
-	expect(selected.json.items.map((i: { name: string }) => i.name)).toEqual(['customer', 'salesOrder']);
+	expect(selected.json.items.map((i: { name: string }) => i.name)).toEqual([
+		'customer',
+		'salesOrder',
+	]);
 });

@@ -11,7 +11,21 @@ import type { Faults, RequestKind, SimulatorCounters } from './types';
 
 export type FaultKind = 'reset' | '429' | '500' | '503' | 'resetAfterApply';
 
-const KINDS: RequestKind[] = ['list', 'get', 'suiteql', 'create', 'update', 'upsert', 'delete', 'restlet', 'token', 'metadata', 'governance', 'other', 'integration'];
+const KINDS: RequestKind[] = [
+	'list',
+	'get',
+	'suiteql',
+	'create',
+	'update',
+	'upsert',
+	'delete',
+	'restlet',
+	'token',
+	'metadata',
+	'governance',
+	'other',
+	'integration',
+];
 
 export class Governance {
 	inFlight = 0;
@@ -72,7 +86,8 @@ export class Governance {
 	/** Processing time held inside the slot: latency, jitter, and sometimes a slow response. */
 	delayMs(): number {
 		let ms = this.latencyMs + (this.jitterMs > 0 ? Math.random() * this.jitterMs : 0);
-		if (this.faults.rateSlow && Math.random() < this.faults.rateSlow) ms += this.faults.slowMs ?? 2000;
+		if (this.faults.rateSlow && Math.random() < this.faults.rateSlow)
+			ms += this.faults.slowMs ?? 2000;
 		return ms;
 	}
 }

@@ -28,8 +28,17 @@ export interface SimResponse {
 	body?: string;
 }
 
-export function json(status: number, body: unknown, contentType: string = CONTENT_TYPE.json, headers: Record<string, string> = {}): SimResponse {
-	return { status, headers: { 'Content-Type': contentType, ...headers }, body: JSON.stringify(body) };
+export function json(
+	status: number,
+	body: unknown,
+	contentType: string = CONTENT_TYPE.json,
+	headers: Record<string, string> = {},
+): SimResponse {
+	return {
+		status,
+		headers: { 'Content-Type': contentType, ...headers },
+		body: JSON.stringify(body),
+	};
 }
 
 export function restError(err: SimError): SimResponse {

@@ -20,7 +20,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
 	let baseUrl = '';
 	const control = createControl(sim, () => baseUrl);
 	const server = await startServer(sim, control, resolved.host, resolved.port);
-	const linkHost = resolved.host === '0.0.0.0' || resolved.host === '::' ? '127.0.0.1' : resolved.host;
+	const linkHost =
+		resolved.host === '0.0.0.0' || resolved.host === '::' ? '127.0.0.1' : resolved.host;
 	baseUrl = `http://${linkHost}:${server.port}`;
 	let stopped = false;
 	return {

@@ -20,19 +20,34 @@ export function metadataCatalog(sim: Simulator, req: SimRequest): SimResponse {
 			name: def.name,
 			links: [
 				{ rel: 'canonical', href: catalogHref(req.base, def.name), mediaType: 'application/json' },
-				{ rel: 'alternate', href: catalogHref(req.base, def.name), mediaType: 'application/swagger+json' },
-				{ rel: 'alternate', href: catalogHref(req.base, def.name), mediaType: 'application/schema+json' },
+				{
+					rel: 'alternate',
+					href: catalogHref(req.base, def.name),
+					mediaType: 'application/swagger+json',
+				},
+				{
+					rel: 'alternate',
+					href: catalogHref(req.base, def.name),
+					mediaType: 'application/schema+json',
+				},
 				{ rel: 'describes', href: `${req.base}/services/rest/record/v1/${def.name}` },
 			],
 		}));
-	return json(200, { items, links: [{ rel: 'self', href: catalogHref(req.base) }] }, CONTENT_TYPE.collection);
+	return json(
+		200,
+		{ items, links: [{ rel: 'self', href: catalogHref(req.base) }] },
+		CONTENT_TYPE.collection,
+	);
 }
 
 function schemaOf(field: FieldDef): Record<string, unknown> {
 	const base: Record<string, unknown> = { title: field.rest, nullable: !field.required };
 	switch (field.kind) {
 		case 'integer':
-			Object.assign(base, field.rest === 'id' ? { type: 'string' } : { type: 'integer', format: 'int64' });
+			Object.assign(
+				base,
+				field.rest === 'id' ? { type: 'string' } : { type: 'integer', format: 'int64' },
+			);
 			break;
 		case 'number':
 			Object.assign(base, { type: 'number', format: 'double' });
@@ -48,7 +63,10 @@ function schemaOf(field: FieldDef): Record<string, unknown> {
 			break;
 		case 'ref':
 		case 'enum':
-			Object.assign(base, { type: 'object', properties: { id: { type: 'string' }, refName: { type: 'string' } } });
+			Object.assign(base, {
+				type: 'object',
+				properties: { id: { type: 'string' }, refName: { type: 'string' } },
+			});
 			break;
 		default:
 			Object.assign(base, { type: 'string' });
@@ -66,12 +84,26 @@ export function recordSchema(sim: Simulator, req: SimRequest, typeName: string):
 		properties[def.sublist.name] = {
 			title: def.sublist.name,
 			type: 'object',
-			properties: { items: { type: 'array', items: { type: 'object', properties: Object.fromEntries(def.sublist.fields.map((f) => [f.rest, schemaOf(f)])) } } },
+			properties: {
+				items: {
+					type: 'array',
+					items: {
+						type: 'object',
+						properties: Object.fromEntries(def.sublist.fields.map((f) => [f.rest, schemaOf(f)])),
+					},
+				},
+			},
 		};
 	}
 	return json(
 		200,
-		{ type: 'object', title: def.label, properties, 'x-ns-filterable': def.fields.filter((f) => f.filterable).map((f) => f.rest), links: [{ rel: 'self', href: catalogHref(req.base, def.name) }] },
+		{
+			type: 'object',
+			title: def.label,
+			properties,
+			'x-ns-filterable': def.fields.filter((f) => f.filterable).map((f) => f.rest),
+			links: [{ rel: 'self', href: catalogHref(req.base, def.name) }],
+		},
 		CONTENT_TYPE.schema,
 	);
 }

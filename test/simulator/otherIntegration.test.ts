@@ -25,7 +25,9 @@ test('K busy slots leave the client the rest of the limit, and are counted like 
 	await sim.control.setOtherIntegration({ slots: 2, durationMs: 100 });
 	// Long enough that the five arrive while the first three are still held, even on a loaded machine.
 	await sim.control.setLatency({ latencyMs: 1000 });
-	const statuses = (await Promise.all(Array.from({ length: 5 }, () => client.get(`${REST}/customer?limit=1`)))).map((r) => r.status);
+	const statuses = (
+		await Promise.all(Array.from({ length: 5 }, () => client.get(`${REST}/customer?limit=1`)))
+	).map((r) => r.status);
 	expect(statuses.filter((s) => s === 200)).toHaveLength(3);
 	expect(statuses.filter((s) => s === 429)).toHaveLength(2);
 	const c = await sim.control.counters();
@@ -41,9 +43,12 @@ test('they keep their slots: a client at the limit that is left never takes one 
 	await sim.control.setOtherIntegration({ slots: 3, durationMs: 20 });
 	await sim.control.setLatency({ latencyMs: 5 });
 	await sim.control.resetCounters();
-	await Promise.all(Array.from({ length: 2 }, async () => {
-		for (let i = 0; i < 30; i++) expect((await client.get(`${REST}/customer?limit=1`)).status).toBe(200);
-	}));
+	await Promise.all(
+		Array.from({ length: 2 }, async () => {
+			for (let i = 0; i < 30; i++)
+				expect((await client.get(`${REST}/customer?limit=1`)).status).toBe(200);
+		}),
+	);
 	const c = await sim.control.counters();
 	expect(c.sent429).toBe(0);
 	expect(c.peakConcurrency).toBe(5);
@@ -51,7 +56,9 @@ test('they keep their slots: a client at the limit that is left never takes one 
 
 test('starting while the account is full: they take slots as clients free them; 0 stops them', async () => {
 	await sim.control.setLatency({ latencyMs: 200 });
-	const clients = Promise.all(Array.from({ length: 5 }, () => client.get(`${REST}/customer?limit=1`)));
+	const clients = Promise.all(
+		Array.from({ length: 5 }, () => client.get(`${REST}/customer?limit=1`)),
+	);
 	await sleep(50);
 	await sim.control.setOtherIntegration({ slots: 2, durationMs: 300 });
 	expect((await clients).map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
@@ -62,12 +69,19 @@ test('starting while the account is full: they take slots as clients free them; 
 });
 
 test('bad settings are refused with the field and the range', async () => {
-	await expect(sim.control.setOtherIntegration({ slots: 6 })).rejects.toThrow(/slots must be a whole number from 0 to the account limit \(5\), got 6/);
-	await expect(sim.control.setOtherIntegration({ slots: 1, durationMs: 0 })).rejects.toThrow(/durationMs must be a positive number/);
+	await expect(sim.control.setOtherIntegration({ slots: 6 })).rejects.toThrow(
+		/slots must be a whole number from 0 to the account limit \(5\), got 6/,
+	);
+	await expect(sim.control.setOtherIntegration({ slots: 1, durationMs: 0 })).rejects.toThrow(
+		/durationMs must be a positive number/,
+	);
 });
 
 test('the --other-integration flags start them with the simulator process', async () => {
-	const proc = await startSimulatorProcess({ records: { customer: 10 }, extraArgs: ['--other-integration', '4', '--other-integration-ms', '50'] });
+	const proc = await startSimulatorProcess({
+		records: { customer: 10 },
+		extraArgs: ['--other-integration', '4', '--other-integration-ms', '50'],
+	});
 	try {
 		await sleep(200);
 		const c = await proc.control.counters();

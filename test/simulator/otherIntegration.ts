@@ -29,9 +29,14 @@ export class OtherIntegration {
 		const slots = Number(opts.slots);
 		const durationMs = Number(opts.durationMs ?? this.durationMs);
 		if (!Number.isInteger(slots) || slots < 0 || slots > this.gov.limit) {
-			throw new Error(`otherIntegration slots must be a whole number from 0 to the account limit (${this.gov.limit}), got ${opts.slots}`);
+			throw new Error(
+				`otherIntegration slots must be a whole number from 0 to the account limit (${this.gov.limit}), got ${opts.slots}`,
+			);
 		}
-		if (!(durationMs > 0)) throw new Error(`otherIntegration durationMs must be a positive number of milliseconds, got ${opts.durationMs}`);
+		if (!(durationMs > 0))
+			throw new Error(
+				`otherIntegration durationMs must be a positive number of milliseconds, got ${opts.durationMs}`,
+			);
 		this.generation++;
 		this.gov.cancelWaiters();
 		this.slots = slots;

@@ -29,20 +29,32 @@ const SCRIPTS: Script[] = [
 		ids: ['7', 'customscript_sync_fail'],
 		deploys: ['1', 'customdeploy_sync_fail', 'customdeploy1'],
 		run: (req) => {
-			throw new RestletError(400, 'SYNC_DEMO_ERROR', `The demo RESTlet refuses every ${req.method} request (it exists to show the RESTlet error format).`);
+			throw new RestletError(
+				400,
+				'SYNC_DEMO_ERROR',
+				`The demo RESTlet refuses every ${req.method} request (it exists to show the RESTlet error format).`,
+			);
 		},
 	},
 ];
 
 export function handleRestlet(req: SimRequest): SimResponse {
 	if (header(req, 'prefer')) {
-		throw new RestletError(400, 'INVALID_REQUEST', 'The Prefer header is not supported for RESTlets.');
+		throw new RestletError(
+			400,
+			'INVALID_REQUEST',
+			'The Prefer header is not supported for RESTlets.',
+		);
 	}
 	const scriptId = req.query.get('script') ?? '';
 	const deployId = req.query.get('deploy') ?? '';
 	const script = SCRIPTS.find((s) => s.ids.includes(scriptId.toLowerCase()));
 	if (!script || !script.deploys.includes(deployId.toLowerCase())) {
-		throw new RestletError(400, 'SSS_INVALID_SCRIPTLET_ID', 'That Suitelet is invalid, disabled, or no longer exists.');
+		throw new RestletError(
+			400,
+			'SSS_INVALID_SCRIPTLET_ID',
+			'That Suitelet is invalid, disabled, or no longer exists.',
+		);
 	}
 	const query: Record<string, string> = {};
 	for (const [k, v] of req.query) if (k !== 'script' && k !== 'deploy') query[k] = v;

@@ -4,7 +4,14 @@
  * every request (even a rejected one) is counted under its kind.
  */
 import { OAuthTokenError, SimError } from './errors';
-import { CONTENT_TYPE, header, json, parseJsonBody, type SimRequest, type SimResponse } from './http';
+import {
+	CONTENT_TYPE,
+	header,
+	json,
+	parseJsonBody,
+	type SimRequest,
+	type SimResponse,
+} from './http';
 import { getRecord, getSublist, listRecords, writeRecord } from './records/handlers';
 import { governanceLimits, metadataCatalog, recordSchema } from './metadata';
 import { handleRestlet } from './restlet';
@@ -27,7 +34,11 @@ const RECORD = '/services/rest/record/v1/';
 const ASYNC = '/services/rest/async/v1/job/';
 
 const notAllowed = (method: string): SimError =>
-	new SimError(405, 'INVALID_REQUEST', `The HTTP method ${method} is not allowed on this resource.`);
+	new SimError(
+		405,
+		'INVALID_REQUEST',
+		`The HTTP method ${method} is not allowed on this resource.`,
+	);
 
 const fail = (err: Error) => (): SimResponse => {
 	throw err;
@@ -47,7 +58,8 @@ export function route(method: string, path: string): Route {
 		}
 		if (seg.length === 1) {
 			if (method === 'GET') return rest('list', (sim, req) => listRecords(sim, req, seg[0]));
-			if (method === 'POST') return rest('create', (sim, req) => writeRecord(sim, req, 'create', seg[0]));
+			if (method === 'POST')
+				return rest('create', (sim, req) => writeRecord(sim, req, 'create', seg[0]));
 			return rest('other', fail(notAllowed(method)));
 		}
 		if (seg.length === 2) {
@@ -79,20 +91,48 @@ export function route(method: string, path: string): Route {
 	}
 	if (path.startsWith(ASYNC)) {
 		if (method !== 'GET') return rest('other', fail(notAllowed(method)));
-		return rest('other', (sim, req) => sim.jobs.get(req.base, path.slice(ASYNC.length).split('/').filter(Boolean)));
+		return rest('other', (sim, req) =>
+			sim.jobs.get(req.base, path.slice(ASYNC.length).split('/').filter(Boolean)),
+		);
 	}
 	if (path === '/services/rest/auth/oauth2/v1/token') {
-		return { kind: 'token', style: 'token', auth: false, handle: method === 'POST' ? token : fail(new OAuthTokenError('invalid_request', `${method} is not allowed on the token endpoint`)) };
+		return {
+			kind: 'token',
+			style: 'token',
+			auth: false,
+			handle:
+				method === 'POST'
+					? token
+					: fail(
+							new OAuthTokenError(
+								'invalid_request',
+								`${method} is not allowed on the token endpoint`,
+							),
+						),
+		};
 	}
 	if (path === '/app/site/hosting/restlet.nl') {
-		if (!['GET', 'POST', 'PUT', 'DELETE'].includes(method)) return { kind: 'restlet', style: 'restlet', auth: 'restlets', handle: fail(notAllowed(method)) };
-		return { kind: 'restlet', style: 'restlet', auth: 'restlets', handle: (_sim, req) => handleRestlet(req) };
+		if (!['GET', 'POST', 'PUT', 'DELETE'].includes(method))
+			return {
+				kind: 'restlet',
+				style: 'restlet',
+				auth: 'restlets',
+				handle: fail(notAllowed(method)),
+			};
+		return {
+			kind: 'restlet',
+			style: 'restlet',
+			auth: 'restlets',
+			handle: (_sim, req) => handleRestlet(req),
+		};
 	}
 	return {
 		kind: 'other',
 		style: 'rest',
 		auth: false,
-		handle: fail(new SimError(404, 'INVALID_URL', `The requested URL ${path} was not found on this server.`)),
+		handle: fail(
+			new SimError(404, 'INVALID_URL', `The requested URL ${path} was not found on this server.`),
+		),
 	};
 }
 
@@ -102,28 +142,48 @@ export function route(method: string, path: string): Route {
  */
 function suiteql(sim: Simulator, req: SimRequest): SimResponse {
 	if (!/\btransient\b/i.test(header(req, 'prefer') ?? '')) {
-		throw new SimError(400, 'INVALID_PARAMETER', "SuiteQL requests must include the header 'Prefer: transient'.", { header: 'Prefer' });
+		throw new SimError(
+			400,
+			'INVALID_PARAMETER',
+			"SuiteQL requests must include the header 'Prefer: transient'.",
+			{ header: 'Prefer' },
+		);
 	}
 	const paging = parsePaging(req.query);
 	let body: unknown;
 	try {
 		body = parseJsonBody(req);
 	} catch {
-		throw new SimError(400, 'INVALID_REQUEST', 'The request could not be understood by the server due to malformed syntax.');
+		throw new SimError(
+			400,
+			'INVALID_REQUEST',
+			'The request could not be understood by the server due to malformed syntax.',
+		);
 	}
-	const page = sim.suiteql.run(body, paging, (l, o) => `${req.base}/services/rest/query/v1/suiteql?limit=${l}&offset=${o}`);
+	const page = sim.suiteql.run(
+		body,
+		paging,
+		(l, o) => `${req.base}/services/rest/query/v1/suiteql?limit=${l}&offset=${o}`,
+	);
 	return json(200, page, CONTENT_TYPE.collection);
 }
 
 function token(sim: Simulator, req: SimRequest): SimResponse {
 	const ct = (header(req, 'content-type') ?? '').toLowerCase();
 	if (!ct.startsWith('application/x-www-form-urlencoded')) {
-		throw new OAuthTokenError('invalid_request', 'the token request must be application/x-www-form-urlencoded');
+		throw new OAuthTokenError(
+			'invalid_request',
+			'the token request must be application/x-www-form-urlencoded',
+		);
 	}
 	const form = new URLSearchParams(req.body.toString('utf8'));
 	const hosts = accountHosts(sim.opts.realm);
 	const tokenPath = '/services/rest/auth/oauth2/v1/token';
-	const audiences = [`${req.base}${tokenPath}`, `https://${hosts.rest}${tokenPath}`, `https://${hosts.restlets}${tokenPath}`];
+	const audiences = [
+		`${req.base}${tokenPath}`,
+		`https://${hosts.rest}${tokenPath}`,
+		`https://${hosts.restlets}${tokenPath}`,
+	];
 	const answer = sim.m2m.issue(form, audiences);
 	return json(200, answer, 'application/json;charset=UTF-8', { 'Cache-Control': 'no-store' });
 }

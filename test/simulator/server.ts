@@ -9,8 +9,22 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { invalidLogin, OAuthTokenError, RestletError, SimError, serviceUnavailable, unexpectedError } from './errors';
-import { json, restError, restletError, tooManyRequests, type SimRequest, type SimResponse } from './http';
+import {
+	invalidLogin,
+	OAuthTokenError,
+	RestletError,
+	SimError,
+	serviceUnavailable,
+	unexpectedError,
+} from './errors';
+import {
+	json,
+	restError,
+	restletError,
+	tooManyRequests,
+	type SimRequest,
+	type SimResponse,
+} from './http';
 import { route, type ErrorStyle, type Route } from './router';
 import { CONTROL_METHODS } from './control';
 import type { Simulator } from './simulator';
@@ -57,9 +71,11 @@ function send(res: ServerResponse, r: SimResponse): void {
 
 function errorFor(style: ErrorStyle, e: unknown): SimResponse {
 	if (e instanceof RestletError) return restletError(e);
-	if (e instanceof OAuthTokenError) return json(400, { error: e.error }, 'application/json;charset=UTF-8');
+	if (e instanceof OAuthTokenError)
+		return json(400, { error: e.error }, 'application/json;charset=UTF-8');
 	if (e instanceof SimError) {
-		if (style === 'restlet') return restletError(new RestletError(e.status, e.code, e.detail, e.extras.headers));
+		if (style === 'restlet')
+			return restletError(new RestletError(e.status, e.code, e.detail, e.extras.headers));
 		return restError(e);
 	}
 	console.error('[netsuite-simulator] internal error:', e);
@@ -75,19 +91,31 @@ function injected(style: ErrorStyle, fault: '429' | '500' | '503', sim: Simulato
 	}
 	const err = fault === '500' ? unexpectedError() : serviceUnavailable();
 	if (style === 'restlet') return restletError(new RestletError(err.status, err.code, err.detail));
-	if (style === 'token') return json(err.status, { error: fault === '500' ? 'server_error' : 'temporarily_unavailable' });
+	if (style === 'token')
+		return json(err.status, {
+			error: fault === '500' ? 'server_error' : 'temporarily_unavailable',
+		});
 	return restError(err);
 }
 
 /** RESTlets answer an exhausted pool with 400 SSS_REQUEST_LIMIT_EXCEEDED [O:bridgehead_1525252812]. */
 function restletLimit(): SimResponse {
-	return restletError(new RestletError(400, 'SSS_REQUEST_LIMIT_EXCEEDED', 'Concurrent request limit exceeded. Request blocked.'));
+	return restletError(
+		new RestletError(
+			400,
+			'SSS_REQUEST_LIMIT_EXCEEDED',
+			'Concurrent request limit exceeded. Request blocked.',
+		),
+	);
 }
 
 function authenticate(sim: Simulator, r: Route, req: SimRequest): SimResponse | undefined {
 	if (!r.auth) return undefined;
 	const authorization = req.headers.authorization;
-	const bearer = authorization && /^Bearer\s+/i.test(authorization) ? authorization.replace(/^Bearer\s+/i, '').trim() : undefined;
+	const bearer =
+		authorization && /^Bearer\s+/i.test(authorization)
+			? authorization.replace(/^Bearer\s+/i, '').trim()
+			: undefined;
 	let reason: string | undefined;
 	let wwwAuthenticate: string | undefined;
 	if (bearer !== undefined) {
@@ -103,11 +131,20 @@ function authenticate(sim: Simulator, r: Route, req: SimRequest): SimResponse | 
 	if (reason === undefined) return undefined;
 	sim.logAuthFailure(req.method, req.path, reason);
 	const headers = wwwAuthenticate ? { 'WWW-Authenticate': wwwAuthenticate } : undefined;
-	if (r.style === 'restlet') return restletError(new RestletError(401, 'INVALID_LOGIN_ATTEMPT', 'Invalid login attempt.', headers));
+	if (r.style === 'restlet')
+		return restletError(
+			new RestletError(401, 'INVALID_LOGIN_ATTEMPT', 'Invalid login attempt.', headers),
+		);
 	return restError(invalidLogin(headers));
 }
 
-async function handleGoverned(sim: Simulator, req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<void> {
+async function handleGoverned(
+	sim: Simulator,
+	req: IncomingMessage,
+	res: ServerResponse,
+	path: string,
+	query: URLSearchParams,
+): Promise<void> {
 	const arrivedAt = requestStart(req.socket);
 	const method = (req.method ?? 'GET').toUpperCase();
 	const r = route(method, path);
@@ -115,12 +152,15 @@ async function handleGoverned(sim: Simulator, req: IncomingMessage, res: ServerR
 	sim.counters.request(r.kind);
 	const finish = (response: SimResponse): void => {
 		sim.counters.sent(response.status);
-		if (sim.opts.logRequests) console.error(`[netsuite-simulator] ${method} ${req.url} → ${response.status}`);
+		if (sim.opts.logRequests)
+			console.error(`[netsuite-simulator] ${method} ${req.url} → ${response.status}`);
 		send(res, response);
 	};
 	if (!sim.gov.tryAcquire()) {
 		sim.counters.concurrencyRejected();
-		finish(r.style === 'restlet' ? restletLimit() : tooManyRequests(sim.gov.faults.retryAfterSeconds));
+		finish(
+			r.style === 'restlet' ? restletLimit() : tooManyRequests(sim.gov.faults.retryAfterSeconds),
+		);
 		return;
 	}
 	let held = true;
@@ -148,13 +188,22 @@ async function handleGoverned(sim: Simulator, req: IncomingMessage, res: ServerR
 			const host = String(req.headers['x-forwarded-host'] ?? req.headers.host ?? '127.0.0.1');
 			const proto = String(req.headers['x-forwarded-proto'] ?? 'http');
 			const base = `${proto}://${host}`;
-			const simReq: SimRequest = { method, path, query, url: `${base}${req.url}`, base, headers: req.headers, body };
+			const simReq: SimRequest = {
+				method,
+				path,
+				query,
+				url: `${base}${req.url}`,
+				base,
+				headers: req.headers,
+				body,
+			};
 			try {
 				sim.store.applyDue();
 				response = authenticate(sim, r, simReq) ?? r.handle(sim, simReq);
 			} catch (e) {
 				// The token endpoint answers only "invalid_grant"; the reason goes to the auth log.
-				if (e instanceof OAuthTokenError) sim.logAuthFailure(method, path, `${e.error}: ${e.reason}`);
+				if (e instanceof OAuthTokenError)
+					sim.logAuthFailure(method, path, `${e.error}: ${e.reason}`);
 				response = errorFor(r.style, e);
 			}
 		}
@@ -168,7 +217,14 @@ async function handleGoverned(sim: Simulator, req: IncomingMessage, res: ServerR
 	}
 }
 
-async function handleControl(control: SimulatorControl, sim: Simulator, req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<void> {
+async function handleControl(
+	control: SimulatorControl,
+	sim: Simulator,
+	req: IncomingMessage,
+	res: ServerResponse,
+	path: string,
+	query: URLSearchParams,
+): Promise<void> {
 	const reply = (status: number, body: unknown): void => send(res, json(status, body));
 	try {
 		const body = await readBody(req);
@@ -177,13 +233,19 @@ async function handleControl(control: SimulatorControl, sim: Simulator, req: Inc
 		if (name === 'auth-log') name = 'authLog';
 		if (name === 'health') return reply(200, { result: { ok: true, realm: sim.opts.realm } });
 		if (!(CONTROL_METHODS as string[]).includes(name)) {
-			return reply(404, { error: `Unknown control method '${name}'. Known: ${CONTROL_METHODS.join(', ')}` });
+			return reply(404, {
+				error: `Unknown control method '${name}'. Known: ${CONTROL_METHODS.join(', ')}`,
+			});
 		}
 		let args: unknown[] = [];
 		const text = body.toString('utf8').trim();
 		if (text) {
 			const parsed = JSON.parse(text) as unknown;
-			args = Array.isArray(parsed) ? parsed : Array.isArray((parsed as { args?: unknown }).args) ? (parsed as { args: unknown[] }).args : [parsed];
+			args = Array.isArray(parsed)
+				? parsed
+				: Array.isArray((parsed as { args?: unknown }).args)
+					? (parsed as { args: unknown[] }).args
+					: [parsed];
 		} else if (name === 'records') {
 			args = [parts[1] ?? query.get('type') ?? ''];
 		}
@@ -214,12 +276,20 @@ function requestStart(socket: Socket): number {
 	return accepted;
 }
 
-export function startServer(sim: Simulator, control: SimulatorControl, host: string, port: number): Promise<RunningServer> {
+export function startServer(
+	sim: Simulator,
+	control: SimulatorControl,
+	host: string,
+	port: number,
+): Promise<RunningServer> {
 	const sockets = new Set<Socket>();
 	const server = createServer((req, res) => {
 		const u = new URL(req.url ?? '/', 'http://localhost');
 		const path = u.pathname;
-		const run = path === '/__sim' || path.startsWith('/__sim/') ? handleControl(control, sim, req, res, path, u.searchParams) : handleGoverned(sim, req, res, path, u.searchParams);
+		const run =
+			path === '/__sim' || path.startsWith('/__sim/')
+				? handleControl(control, sim, req, res, path, u.searchParams)
+				: handleGoverned(sim, req, res, path, u.searchParams);
 		run.catch((e) => {
 			console.error('[netsuite-simulator] request failed:', e);
 			if (!res.headersSent) send(res, restError(unexpectedError()));

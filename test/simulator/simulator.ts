@@ -16,7 +16,13 @@ import { RecordWriter } from './records/write';
 import { AsyncJobs } from './records/asyncJobs';
 import { assertTimeZone, TimeZone } from './timezone';
 import { UserDateFormat } from './userDate';
-import type { AuthFailure, Faults, OtherIntegrationOptions, ResetOptions, SimulatorOptions } from './types';
+import type {
+	AuthFailure,
+	Faults,
+	OtherIntegrationOptions,
+	ResetOptions,
+	SimulatorOptions,
+} from './types';
 
 /**
  * Documented demo keys: what `npm run simulator` accepts when no key flags are given.
@@ -32,7 +38,8 @@ export const DEMO_KEYS = {
 export const DEFAULT_ACCOUNT_ID = '1234567_SB1';
 
 /** NetSuite's realm form of an account id: upper case, underscore (1234567_SB1). */
-export const realmOf = (accountId: string): string => accountId.trim().toUpperCase().replace(/-/g, '_');
+export const realmOf = (accountId: string): string =>
+	accountId.trim().toUpperCase().replace(/-/g, '_');
 
 /** NetSuite's host names for an account: lower case, hyphen (1234567-sb1.suitetalk.api.netsuite.com). */
 export function accountHosts(accountId: string): { rest: string; restlets: string } {
@@ -66,7 +73,8 @@ export function resolveOptions(opts: SimulatorOptions = {}): ResolvedOptions {
 	const timeZone = opts.timeZone ?? 'America/New_York';
 	assertTimeZone(timeZone);
 	const clockStartMs = opts.clockStart ? Date.parse(opts.clockStart) : Date.now();
-	if (Number.isNaN(clockStartMs)) throw new Error(`clockStart '${opts.clockStart}' is not an ISO date`);
+	if (Number.isNaN(clockStartMs))
+		throw new Error(`clockStart '${opts.clockStart}' is not an ISO date`);
 	return {
 		host: opts.host ?? '127.0.0.1',
 		port: opts.port ?? 0,
@@ -187,7 +195,8 @@ export class Simulator {
 
 	logAuthFailure(method: string, path: string, reason: string): void {
 		this.authLog.push({ at: new Date().toISOString(), method, path, reason });
-		if (this.authLog.length > AUTH_LOG_SIZE) this.authLog.splice(0, this.authLog.length - AUTH_LOG_SIZE);
+		if (this.authLog.length > AUTH_LOG_SIZE)
+			this.authLog.splice(0, this.authLog.length - AUTH_LOG_SIZE);
 	}
 
 	close(): void {

@@ -115,7 +115,8 @@ export function formatCanonical(localMs: number, withMillis = false): string {
 	const base = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(
 		d.getUTCMinutes(),
 	)}:${pad(d.getUTCSeconds())}`;
-	if (withMillis && d.getUTCMilliseconds() !== 0) return `${base}.${pad(d.getUTCMilliseconds(), 3)}`;
+	if (withMillis && d.getUTCMilliseconds() !== 0)
+		return `${base}.${pad(d.getUTCMilliseconds(), 3)}`;
 	return base;
 }
 

@@ -6,9 +6,24 @@
  * Supported tokens: YYYY YY MM M DD D MON Mon MONTH Month; anything else is a literal.
  */
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+	'January',
+	'February',
+	'March',
+	'April',
+	'May',
+	'June',
+	'July',
+	'August',
+	'September',
+	'October',
+	'November',
+	'December',
+];
 
-type Tok = { t: 'YYYY' | 'YY' | 'MM' | 'M' | 'DD' | 'D' | 'MON' | 'Mon' | 'MONTH' | 'Month' } | { t: 'lit'; v: string };
+type Tok =
+	| { t: 'YYYY' | 'YY' | 'MM' | 'M' | 'DD' | 'D' | 'MON' | 'Mon' | 'MONTH' | 'Month' }
+	| { t: 'lit'; v: string };
 
 const TOKENS = ['YYYY', 'YY', 'MONTH', 'Month', 'MON', 'Mon', 'MM', 'M', 'DD', 'D'] as const;
 
@@ -44,7 +59,8 @@ export class UserDateFormat {
 
 	constructor(readonly pattern: string) {
 		this.toks = tokenize(pattern);
-		if (!this.toks.some((t) => t.t === 'YYYY' || t.t === 'YY')) throw new Error(`Date format '${pattern}' has no year`);
+		if (!this.toks.some((t) => t.t === 'YYYY' || t.t === 'YY'))
+			throw new Error(`Date format '${pattern}' has no year`);
 	}
 
 	format(year: number, month: number, day: number): string {
@@ -90,7 +106,11 @@ export class UserDateFormat {
 
 	/** Format a canonical local 'YYYY-MM-DD ...' string as a date. */
 	formatCanonical(canonical: string): string {
-		return this.format(Number(canonical.slice(0, 4)), Number(canonical.slice(5, 7)), Number(canonical.slice(8, 10)));
+		return this.format(
+			Number(canonical.slice(0, 4)),
+			Number(canonical.slice(5, 7)),
+			Number(canonical.slice(8, 10)),
+		);
 	}
 
 	/**
@@ -139,7 +159,9 @@ export class UserDateFormat {
 				case 'Month': {
 					const rest = s.slice(i).toLowerCase();
 					const full = tok.t === 'MONTH' || tok.t === 'Month';
-					const idx = MONTHS.findIndex((m) => rest.startsWith((full ? m : m.slice(0, 3)).toLowerCase()));
+					const idx = MONTHS.findIndex((m) =>
+						rest.startsWith((full ? m : m.slice(0, 3)).toLowerCase()),
+					);
 					if (idx < 0) return undefined;
 					month = idx + 1;
 					i += full ? MONTHS[idx].length : 3;

@@ -24,9 +24,9 @@ describe('Account ID → realm and hosts', () => {
 	});
 
 	test('RESTlet base defaults to the Base URL when only that is set', () => {
-		expect(resolveAccountEndpoints({ accountId: '1', baseUrl: 'http://127.0.0.1:8787' }).restletBaseUrl).toBe(
-			'http://127.0.0.1:8787',
-		);
+		expect(
+			resolveAccountEndpoints({ accountId: '1', baseUrl: 'http://127.0.0.1:8787' }).restletBaseUrl,
+		).toBe('http://127.0.0.1:8787');
 		expect(
 			resolveAccountEndpoints({
 				accountId: '1',
@@ -36,7 +36,10 @@ describe('Account ID → realm and hosts', () => {
 		).toBe('http://127.0.0.1:9000');
 	});
 
-	test.each(['', '   ', '12#4', 'a_b_c'])('%j is refused with a message naming Account ID', (bad) => {
-		expect(() => normalizeAccountId(bad)).toThrow(/Account ID/);
-	});
+	test.each(['', '   ', '12#4', 'a_b_c'])(
+		'%j is refused with a message naming Account ID',
+		(bad) => {
+			expect(() => normalizeAccountId(bad)).toThrow(/Account ID/);
+		},
+	);
 });

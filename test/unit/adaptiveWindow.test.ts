@@ -21,11 +21,22 @@ describe('control law', () => {
 		const clock = fakeClock();
 		const w = new AdaptiveWindow(5, clock.now);
 		expect(w.allowance).toBe(5);
-		const slots = await Promise.all(Array.from({ length: 5 }, () => new Promise<{ epoch: number }>((resolve) => void w.run(async (slot) => resolve(slot)))));
+		const slots = await Promise.all(
+			Array.from(
+				{ length: 5 },
+				() =>
+					new Promise<{ epoch: number }>((resolve) => void w.run(async (slot) => resolve(slot))),
+			),
+		);
 		expect(w.refused(slots[0])).toBe('cut');
 		expect(w.allowance).toBe(3);
 		// The other requests that were out at the cut are the same burst.
-		expect(slots.slice(1).map((s) => w.refused(s))).toEqual(['absorbed', 'absorbed', 'absorbed', 'absorbed']);
+		expect(slots.slice(1).map((s) => w.refused(s))).toEqual([
+			'absorbed',
+			'absorbed',
+			'absorbed',
+			'absorbed',
+		]);
 		expect(w.allowance).toBe(3);
 		expect(w.state()).toMatchObject({ cuts: 1, absorbed: 4 });
 		expect(w.refused({ epoch: 1 })).toBe('cut');
@@ -58,7 +69,9 @@ describe('control law', () => {
 		w.refused({ epoch: 0 });
 		const order: string[] = [];
 		let finishFirst: () => void = () => undefined;
-		const first = w.run(() => new Promise<void>((resolve) => (finishFirst = () => (order.push('first'), resolve()))));
+		const first = w.run(
+			() => new Promise<void>((resolve) => (finishFirst = () => (order.push('first'), resolve()))),
+		);
 		const second = w.run(async () => void order.push('second'));
 		await Promise.resolve();
 		expect(w.state().active).toBe(1);
@@ -74,22 +87,47 @@ const LIMIT_BODY = {
 	title: 'Bad Request',
 	status: 429,
 	'o:errorCode': 'USER_ERROR',
-	'o:errorDetails': [{ detail: 'Concurrent request limit exceeded. Request blocked.', 'o:errorCode': 'CONCURRENCY_LIMIT_EXCEEDED' }],
+	'o:errorDetails': [
+		{
+			detail: 'Concurrent request limit exceeded. Request blocked.',
+			'o:errorCode': 'CONCURRENCY_LIMIT_EXCEEDED',
+		},
+	],
 };
 
-async function run(server: ScriptedServer, accountId: string, scenario: (c: NetSuiteClient) => Promise<unknown>, concurrency = 5) {
+async function run(
+	server: ScriptedServer,
+	accountId: string,
+	scenario: (c: NetSuiteClient) => Promise<unknown>,
+	concurrency = 5,
+) {
 	const { outputs, error } = await runNode({
-		nodeType: new TransportProbe(scenario, { concurrency, retry: { baseDelayMs: 20, maxDelayMs: 200 } }),
+		nodeType: new TransportProbe(scenario, {
+			concurrency,
+			retry: { baseDelayMs: 20, maxDelayMs: 200 },
+		}),
 		parameters: {},
 		credentials: {
-			netSuiteTbaApi: { accountId, consumerKey: 'ck', consumerSecret: 'cs-0123456789', tokenId: 'tid', tokenSecret: 'ts-0123456789', concurrencyLimit: 5, baseUrl: server.baseUrl },
+			netSuiteTbaApi: {
+				accountId,
+				consumerKey: 'ck',
+				consumerSecret: 'cs-0123456789',
+				tokenId: 'tid',
+				tokenSecret: 'ts-0123456789',
+				concurrencyLimit: 5,
+				baseUrl: server.baseUrl,
+			},
 		},
 	});
 	return { error, counters: outputs[0]?.[0]?.json.counters as unknown as RunCounters };
 }
 
 const reads = (n: number) => async (c: NetSuiteClient) =>
-	Promise.all(Array.from({ length: n }, (_, i) => c.request({ method: 'GET', path: `/services/rest/record/v1/customer/${i}` })));
+	Promise.all(
+		Array.from({ length: n }, (_, i) =>
+			c.request({ method: 'GET', path: `/services/rest/record/v1/customer/${i}` }),
+		),
+	);
 
 describe('against an account that refuses when full', () => {
 	let server: ScriptedServer;
@@ -99,7 +137,11 @@ describe('against an account that refuses when full', () => {
 	beforeEach(async () => {
 		server = await new ScriptedServer().start();
 		// NetSuite's rule: a request arriving while the pool is full is refused at once.
-		server.otherwise(() => (server.inFlight > accountLimit ? { status: 429, body: LIMIT_BODY } : { status: 200, body: { ok: true }, delayMs: 20 }));
+		server.otherwise(() =>
+			server.inFlight > accountLimit
+				? { status: 429, body: LIMIT_BODY }
+				: { status: 200, body: { ok: true }, delayMs: 20 },
+		);
 	});
 	afterEach(async () => server.stop());
 
@@ -124,7 +166,10 @@ describe('against an account that refuses when full', () => {
 
 	test('two independent windows (two processes) on one account of 3 share it with few refusals', async () => {
 		accountLimit = 3;
-		const [a, b] = await Promise.all([run(server, '3333333', reads(150)), run(server, '4444444', reads(150))]);
+		const [a, b] = await Promise.all([
+			run(server, '3333333', reads(150)),
+			run(server, '4444444', reads(150)),
+		]);
 		expect(a.error).toBeUndefined();
 		expect(b.error).toBeUndefined();
 		const refused = a.counters.throttled + b.counters.throttled;
@@ -135,9 +180,21 @@ describe('against an account that refuses when full', () => {
 
 	test('a 429 that is a rate limit (other code, Retry-After) is waited out and leaves the window alone', async () => {
 		accountLimit = 5;
-		server.script('GET /services/rest/record/v1/customer/0',
-			{ status: 429, headers: { 'Retry-After': '1' }, body: { title: 'Too Many Requests', status: 429, 'o:errorDetails': [{ detail: 'Request rate exceeded.', 'o:errorCode': 'REQUEST_LIMIT_EXCEEDED' }] } },
-			{ status: 200, body: { ok: true } });
+		server.script(
+			'GET /services/rest/record/v1/customer/0',
+			{
+				status: 429,
+				headers: { 'Retry-After': '1' },
+				body: {
+					title: 'Too Many Requests',
+					status: 429,
+					'o:errorDetails': [
+						{ detail: 'Request rate exceeded.', 'o:errorCode': 'REQUEST_LIMIT_EXCEEDED' },
+					],
+				},
+			},
+			{ status: 200, body: { ok: true } },
+		);
 		const started = Date.now();
 		const { error, counters } = await run(server, '5555555', reads(1));
 		expect(error).toBeUndefined();

@@ -18,17 +18,25 @@ const node = (wf: { nodes: Node[] }, name: string) => {
 	return found;
 };
 const setting = (wf: { nodes: Node[] }, name: string) =>
-	node(wf, 'Settings').parameters.assignments.assignments.find((a: { name: string }) => a.name === name).value;
+	node(wf, 'Settings').parameters.assignments.assignments.find(
+		(a: { name: string }) => a.name === name,
+	).value;
 const queue = (name: string) => definitions.queues.find((q: { name: string }) => q.name === name);
 
 describe('job-queue workflows and RabbitMQ topology', () => {
 	it('the API publishes to a declared durable exchange that routes to the queue the worker consumes', () => {
-		const exchange = definitions.exchanges.find((e: { name: string }) => e.name === setting(api, 'workExchange'));
+		const exchange = definitions.exchanges.find(
+			(e: { name: string }) => e.name === setting(api, 'workExchange'),
+		);
 		expect(exchange).toMatchObject({ type: 'direct', durable: true });
 		const workQueue = node(worker, 'Work queue').parameters.queue;
 		expect(queue(workQueue)).toMatchObject({ durable: true, arguments: {} });
 		expect(definitions.bindings).toContainEqual(
-			expect.objectContaining({ source: exchange.name, destination: workQueue, routing_key: setting(api, 'workRoutingKey') }),
+			expect.objectContaining({
+				source: exchange.name,
+				destination: workQueue,
+				routing_key: setting(api, 'workRoutingKey'),
+			}),
 		);
 	});
 
@@ -37,17 +45,33 @@ describe('job-queue workflows and RabbitMQ topology', () => {
 		expect(delays).toEqual([10, 60, 600]);
 		delays.forEach((_, i) => {
 			const tier = queue(`${setting(worker, 'retryQueuePrefix')}${i + 1}`);
-			expect(tier).toMatchObject({ durable: true, arguments: { 'x-dead-letter-exchange': setting(api, 'workExchange'), 'x-dead-letter-routing-key': setting(api, 'workRoutingKey') } });
+			expect(tier).toMatchObject({
+				durable: true,
+				arguments: {
+					'x-dead-letter-exchange': setting(api, 'workExchange'),
+					'x-dead-letter-routing-key': setting(api, 'workRoutingKey'),
+				},
+			});
 			expect(tier.arguments['x-message-ttl']).toBeUndefined(); // the delay is per message, from Settings
 		});
 		expect(queue(setting(worker, 'deadLetterQueue'))).toMatchObject({ durable: true });
 	});
 
 	it('publishes persistent messages into existing queues only, and acknowledges after the execution', () => {
-		const publishers = [...api.nodes, ...worker.nodes].filter((n: Node) => n.type === 'n8n-nodes-base.rabbitmq');
-		expect(publishers.map((n: Node) => n.name).sort()).toEqual(['Publish job', 'Publish replay', 'Publish to dead-letter queue', 'Publish to retry tier']);
+		const publishers = [...api.nodes, ...worker.nodes].filter(
+			(n: Node) => n.type === 'n8n-nodes-base.rabbitmq',
+		);
+		expect(publishers.map((n: Node) => n.name).sort()).toEqual([
+			'Publish job',
+			'Publish replay',
+			'Publish to dead-letter queue',
+			'Publish to retry tier',
+		]);
 		for (const n of publishers) {
-			expect(n.parameters.options.arguments.argument).toContainEqual({ key: 'persistent', value: 'true' });
+			expect(n.parameters.options.arguments.argument).toContainEqual({
+				key: 'persistent',
+				value: 'true',
+			});
 			expect(n.parameters.options.assertQueue ?? n.parameters.options.assertExchange).toBe(false);
 		}
 		const retry = node(worker, 'Publish to retry tier').parameters.options.arguments.argument;

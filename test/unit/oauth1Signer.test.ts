@@ -34,7 +34,9 @@ describe('TBA signing (oauth-1.0a, HMAC-SHA256)', () => {
 		expect(headerParam(signed.authorization, 'oauth_signature')).toBe(
 			'B5OIWznZ2YP0OB7VrJrGkYsTh+8H+5T9Hag+o92q0zY=',
 		);
-		expect(signed.authorization).toContain('oauth_signature="B5OIWznZ2YP0OB7VrJrGkYsTh%2B8H%2B5T9Hag%2Bo92q0zY%3D"');
+		expect(signed.authorization).toContain(
+			'oauth_signature="B5OIWznZ2YP0OB7VrJrGkYsTh%2B8H%2B5T9Hag%2Bo92q0zY%3D"',
+		);
 		expect(signed.authorization.startsWith('OAuth realm="123456", ')).toBe(true);
 	});
 
@@ -57,7 +59,13 @@ describe('TBA signing (oauth-1.0a, HMAC-SHA256)', () => {
 		const rfcExample =
 			'POST&http%3A%2F%2Fexample.com%2Frequest&a2%3Dr%2520b%26a3%3D2%2520q%26a3%3Da%26b5%3D%253D%25253D%26c%2540%3D%26c2%3D%26oauth_consumer_key%3D9djdj82h48djs9d2%26oauth_nonce%3D7d8f3e4a%26oauth_signature_method%3DHMAC-SHA1%26oauth_timestamp%3D137131201%26oauth_token%3Dkkk9d7dh3k39sjv7';
 		const signed = signRequest(
-			{ realm: '', consumerKey: '9djdj82h48djs9d2', consumerSecret: 'cs', tokenId: 'kkk9d7dh3k39sjv7', tokenSecret: 'ts' },
+			{
+				realm: '',
+				consumerKey: '9djdj82h48djs9d2',
+				consumerSecret: 'cs',
+				tokenId: 'kkk9d7dh3k39sjv7',
+				tokenSecret: 'ts',
+			},
 			{
 				method: 'post',
 				url: 'http://example.com/request?b5=%3D%253D&a3=a&c%40=&a2=r%20b',
@@ -67,7 +75,9 @@ describe('TBA signing (oauth-1.0a, HMAC-SHA256)', () => {
 			},
 		);
 		// The RFC's example signs with HMAC-SHA1 and leaves oauth_version out; NetSuite wants HMAC-SHA256 and 1.0.
-		expect(signed.baseString).toBe(`${rfcExample.replace('HMAC-SHA1', 'HMAC-SHA256')}%26oauth_version%3D1.0`);
+		expect(signed.baseString).toBe(
+			`${rfcExample.replace('HMAC-SHA1', 'HMAC-SHA256')}%26oauth_version%3D1.0`,
+		);
 	});
 
 	test('lower-cases scheme and host, keeps a non-default port, signs the query as sent', () => {
@@ -79,7 +89,9 @@ describe('TBA signing (oauth-1.0a, HMAC-SHA256)', () => {
 			timestamp: TIMESTAMP,
 		});
 		expect(signed.baseString.startsWith('GET&http%3A%2F%2Flocalhost%3A8787%2Fservices')).toBe(true);
-		expect(signed.baseString).toContain('q%3DlastModifiedDate%2520AFTER%2520%25221%252F1%252F2026%2522');
+		expect(signed.baseString).toContain(
+			'q%3DlastModifiedDate%2520AFTER%2520%25221%252F1%252F2026%2522',
+		);
 		expect(signed.url).toBe(
 			'http://localhost:8787/services/rest/record/v1/customer?limit=5&offset=0&q=lastModifiedDate%20AFTER%20%221%2F1%2F2026%22',
 		);
@@ -88,9 +100,13 @@ describe('TBA signing (oauth-1.0a, HMAC-SHA256)', () => {
 	test('a fresh nonce and timestamp per signature', () => {
 		const a = signRequest(ORACLE, { method: 'GET', url: 'https://h.example/x' });
 		const b = signRequest(ORACLE, { method: 'GET', url: 'https://h.example/x' });
-		expect(headerParam(a.authorization, 'oauth_nonce')).not.toBe(headerParam(b.authorization, 'oauth_nonce'));
+		expect(headerParam(a.authorization, 'oauth_nonce')).not.toBe(
+			headerParam(b.authorization, 'oauth_nonce'),
+		);
 		expect(headerParam(a.authorization, 'oauth_nonce')).toMatch(/^[A-Za-z0-9]{20}$/);
-		expect(Math.abs(Number(headerParam(a.authorization, 'oauth_timestamp')) - Date.now() / 1000)).toBeLessThan(5);
+		expect(
+			Math.abs(Number(headerParam(a.authorization, 'oauth_timestamp')) - Date.now() / 1000),
+		).toBeLessThan(5);
 	});
 });
 
@@ -123,11 +139,20 @@ describe('credential authenticate()', () => {
 			['limit', '2'],
 			['offset', '0'],
 			['q', 'a b'],
-			...['oauth_consumer_key', 'oauth_nonce', 'oauth_signature_method', 'oauth_timestamp', 'oauth_token', 'oauth_version'].map(
-				(k) => [k, headerParam(header, k)] as [string, string],
-			),
+			...[
+				'oauth_consumer_key',
+				'oauth_nonce',
+				'oauth_signature_method',
+				'oauth_timestamp',
+				'oauth_token',
+				'oauth_version',
+			].map((k) => [k, headerParam(header, k)] as [string, string]),
 		];
-		const enc = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+		const enc = (s: string) =>
+			encodeURIComponent(s).replace(
+				/[!'()*]/g,
+				(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+			);
 		const normalized = params
 			.map(([k, v]) => [enc(k), enc(v)])
 			.sort(([ak, av], [bk, bv]) => (ak === bk ? (av < bv ? -1 : 1) : ak < bk ? -1 : 1))
@@ -140,10 +165,20 @@ describe('credential authenticate()', () => {
 	});
 
 	test('returns a new options object and leaves the caller’s untouched', async () => {
-		const request = { method: 'GET' as const, url: 'https://x.example/a', qs: { limit: 1 }, headers: {} };
+		const request = {
+			method: 'GET' as const,
+			url: 'https://x.example/a',
+			qs: { limit: 1 },
+			headers: {},
+		};
 		const out = await credential.authenticate(sandbox, request);
 		expect(out).not.toBe(request);
-		expect(request).toEqual({ method: 'GET', url: 'https://x.example/a', qs: { limit: 1 }, headers: {} });
+		expect(request).toEqual({
+			method: 'GET',
+			url: 'https://x.example/a',
+			qs: { limit: 1 },
+			headers: {},
+		});
 	});
 
 	test('uses the Base URL override when set', async () => {
@@ -161,15 +196,18 @@ describe('credential authenticate()', () => {
 		[{ tokenSecret: 'ts\n' }, 'tokenSecret', /Token Secret contains spaces/],
 		[{ tokenId: '' }, 'tokenId', /Token ID is empty/],
 		[{ baseUrl: '1234567.suitetalk.api.netsuite.com' }, 'baseUrl', /Base URL .* has no scheme/],
-	])('bad input %j is refused naming the field, before any request', async (patch, field, message) => {
-		const error = await credential
-			.authenticate({ ...sandbox, ...patch }, { method: 'GET', url: '/x' })
-			.catch((e: Error & { field?: string }) => e);
-		expect(error).toBeInstanceOf(Error);
-		expect((error as { field?: string }).field).toBe(field);
-		expect((error as Error).message).toMatch(message);
-		for (const secret of ['cs', 'ts\n', ' ck']) {
-			if (secret.length > 2) expect((error as Error).message).not.toContain(secret);
-		}
-	});
+	])(
+		'bad input %j is refused naming the field, before any request',
+		async (patch, field, message) => {
+			const error = await credential
+				.authenticate({ ...sandbox, ...patch }, { method: 'GET', url: '/x' })
+				.catch((e: Error & { field?: string }) => e);
+			expect(error).toBeInstanceOf(Error);
+			expect((error as { field?: string }).field).toBe(field);
+			expect((error as Error).message).toMatch(message);
+			for (const secret of ['cs', 'ts\n', ' ck']) {
+				if (secret.length > 2) expect((error as Error).message).not.toContain(secret);
+			}
+		},
+	);
 });

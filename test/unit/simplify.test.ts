@@ -9,7 +9,11 @@ describe('Simplify', () => {
 			links: link,
 			id: '7',
 			entity: { id: '3', refName: 'Acme', links: link },
-			item: { links: link, items: [{ links: link, line: 1, item: { id: '9', links: link } }], totalResults: 1 },
+			item: {
+				links: link,
+				items: [{ links: link, line: 1, item: { id: '9', links: link } }],
+				totalResults: 1,
+			},
 			tags: ['a', { links: link, b: 1 }],
 			memo: null,
 		};
@@ -32,7 +36,9 @@ describe('Simplify', () => {
 
 	test('a change item keeps its own fields and loses only the record links', () => {
 		const item = { json: { id: '7', cursor: { id: '7' }, record: { id: '7', links: link } } };
-		expect(simplifyChangeItem(item)).toEqual({ json: { id: '7', cursor: { id: '7' }, record: { id: '7' } } });
+		expect(simplifyChangeItem(item)).toEqual({
+			json: { id: '7', cursor: { id: '7' }, record: { id: '7' } },
+		});
 		const deleted = { json: { id: '8', deleted: true } };
 		expect(simplifyChangeItem(deleted)).toBe(deleted);
 	});

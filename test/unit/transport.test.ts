@@ -17,14 +17,23 @@ const CREDENTIALS = {
 		concurrencyLimit: 5,
 	},
 };
-const SECRETS = ['consumer-secret-0123456789abcdef', 'token-secret-fedcba9876543210', 'token-id-xyz'];
+const SECRETS = [
+	'consumer-secret-0123456789abcdef',
+	'token-secret-fedcba9876543210',
+	'token-id-xyz',
+];
 
 const CONCURRENCY_BODY = {
 	type: 'https://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html',
 	title: 'Bad Request',
 	status: 429,
 	'o:errorCode': 'USER_ERROR',
-	'o:errorDetails': [{ detail: 'Concurrent request limit exceeded. Request blocked.', 'o:errorCode': 'CONCURRENCY_LIMIT_EXCEEDED' }],
+	'o:errorDetails': [
+		{
+			detail: 'Concurrent request limit exceeded. Request blocked.',
+			'o:errorCode': 'CONCURRENCY_LIMIT_EXCEEDED',
+		},
+	],
 };
 const INVALID_LOGIN = {
 	type: 'https://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html',
@@ -32,20 +41,27 @@ const INVALID_LOGIN = {
 	status: 401,
 	'o:errorDetails': [
 		{
-			detail: 'Invalid login attempt. For more details, see the Login Audit Trail in the NetSuite UI at Setup > Users/Roles > User Management > View Login Audit Trail.',
+			detail:
+				'Invalid login attempt. For more details, see the Login Audit Trail in the NetSuite UI at Setup > Users/Roles > User Management > View Login Audit Trail.',
 			'o:errorCode': 'INVALID_LOGIN',
 		},
 	],
 };
 const FAST_RETRY = { baseDelayMs: 5, maxDelayMs: 40 };
 
-async function probe(scenario: (client: NetSuiteClient) => Promise<unknown>, options = {}, credentialPatch = {}) {
+async function probe(
+	scenario: (client: NetSuiteClient) => Promise<unknown>,
+	options = {},
+	credentialPatch = {},
+) {
 	const { outputs, error } = await runNode({
 		nodeType: new TransportProbe(scenario, { retry: FAST_RETRY, ...options }),
 		parameters: {},
 		credentials: { netSuiteTbaApi: { ...CREDENTIALS.netSuiteTbaApi, ...credentialPatch } },
 	});
-	const json = outputs[0]?.[0]?.json as { result: unknown; counters: Record<string, number> } | undefined;
+	const json = outputs[0]?.[0]?.json as
+		| { result: unknown; counters: Record<string, number> }
+		| undefined;
 	return { result: json?.result, counters: json?.counters, error };
 }
 
@@ -61,15 +77,25 @@ afterAll(() => nock.enableNetConnect());
 describe('backoff', () => {
 	test('full-jitter ceilings double from the base and stop at the cap', () => {
 		const top = () => 0.999999;
-		const ceilings = Array.from({ length: 10 }, (_, n) => backoffDelay(n, DEFAULT_RETRY_SETTINGS, top) + 1);
+		const ceilings = Array.from(
+			{ length: 10 },
+			(_, n) => backoffDelay(n, DEFAULT_RETRY_SETTINGS, top) + 1,
+		);
 		expect(ceilings).toEqual([200, 400, 800, 1600, 3200, 6400, 10000, 10000, 10000, 10000]);
 		expect(backoffDelay(5, DEFAULT_RETRY_SETTINGS, () => 0)).toBe(0);
 	});
 
 	test('429s are retried until they stop, and counted', async () => {
-		const scope = nock(BASE).get('/services/rest/record/v1/customer/1').times(6).reply(429, CONCURRENCY_BODY)
-			.get('/services/rest/record/v1/customer/1').reply(200, { id: '1' });
-		const { result, counters, error } = await probe(async (c) => (await c.request({ method: 'GET', path: '/services/rest/record/v1/customer/1' })).body);
+		const scope = nock(BASE)
+			.get('/services/rest/record/v1/customer/1')
+			.times(6)
+			.reply(429, CONCURRENCY_BODY)
+			.get('/services/rest/record/v1/customer/1')
+			.reply(200, { id: '1' });
+		const { result, counters, error } = await probe(
+			async (c) =>
+				(await c.request({ method: 'GET', path: '/services/rest/record/v1/customer/1' })).body,
+		);
 		expect(error).toBeUndefined();
 		expect(result).toEqual({ id: '1' });
 		expect(counters).toMatchObject({ calls: 7, retries: 6, throttled: 6 });
@@ -77,7 +103,11 @@ describe('backoff', () => {
 	});
 
 	test('Retry-After is honoured', async () => {
-		nock(BASE).get('/x').reply(429, CONCURRENCY_BODY, { 'Retry-After': '1' }).get('/x').reply(200, {});
+		nock(BASE)
+			.get('/x')
+			.reply(429, CONCURRENCY_BODY, { 'Retry-After': '1' })
+			.get('/x')
+			.reply(200, {});
 		const started = Date.now();
 		const { counters, error } = await probe(async (c) => c.request({ method: 'GET', path: '/x' }));
 		expect(error).toBeUndefined();
@@ -112,11 +142,25 @@ describe('what is safe to send again', () => {
 	test('GET after a 500 and a connection reset is retried', async () => {
 		server.script(
 			'GET /r',
-			{ status: 500, body: { title: 'Internal Server Error', status: 500, 'o:errorDetails': [{ detail: 'An unexpected error occurred. Error ID: abc', 'o:errorCode': 'UNEXPECTED_ERROR' }] } },
+			{
+				status: 500,
+				body: {
+					title: 'Internal Server Error',
+					status: 500,
+					'o:errorDetails': [
+						{
+							detail: 'An unexpected error occurred. Error ID: abc',
+							'o:errorCode': 'UNEXPECTED_ERROR',
+						},
+					],
+				},
+			},
 			{ reset: true },
 			{ status: 200, body: { ok: true } },
 		);
-		const { result, counters, error } = await local(async (c) => (await c.request({ method: 'GET', path: '/r' })).body);
+		const { result, counters, error } = await local(
+			async (c) => (await c.request({ method: 'GET', path: '/r' })).body,
+		);
 		expect(error).toBeUndefined();
 		expect(result).toEqual({ ok: true });
 		expect(counters?.calls).toBe(3);
@@ -124,13 +168,32 @@ describe('what is safe to send again', () => {
 
 	test('a create (POST) without an idempotency key is not resent after a reset or a 503', async () => {
 		server.script('POST /services/rest/record/v1/customer', { reset: true });
-		const reset = await local(async (c) => c.request({ method: 'POST', path: '/services/rest/record/v1/customer', body: { companyName: 'A' } }));
+		const reset = await local(async (c) =>
+			c.request({
+				method: 'POST',
+				path: '/services/rest/record/v1/customer',
+				body: { companyName: 'A' },
+			}),
+		);
 		expect(reset.error?.message).toMatch(/ECONNRESET.*not sent again/);
 		expectNoSecrets(reset.error);
 		expect(server.count('POST /services/rest/record/v1/customer')).toBe(1);
 
-		server.script('POST /services/rest/record/v1/customer', { status: 503, body: { title: 'Service Unavailable', status: 503, 'o:errorDetails': [{ detail: 'Service unavailable', 'o:errorCode': 'SERVICE_UNAVAILABLE' }] } });
-		const unavailable = await local(async (c) => c.request({ method: 'POST', path: '/services/rest/record/v1/customer', body: { companyName: 'A' } }));
+		server.script('POST /services/rest/record/v1/customer', {
+			status: 503,
+			body: {
+				title: 'Service Unavailable',
+				status: 503,
+				'o:errorDetails': [{ detail: 'Service unavailable', 'o:errorCode': 'SERVICE_UNAVAILABLE' }],
+			},
+		});
+		const unavailable = await local(async (c) =>
+			c.request({
+				method: 'POST',
+				path: '/services/rest/record/v1/customer',
+				body: { companyName: 'A' },
+			}),
+		);
 		expect(unavailable.error?.message).toBe('Service unavailable');
 		expect(server.count('POST /services/rest/record/v1/customer')).toBe(2);
 	});
@@ -141,17 +204,31 @@ describe('what is safe to send again', () => {
 			{ reset: true },
 			{
 				status: 400,
-				body: { title: 'Conflict', status: 400, 'o:errorDetails': [{ detail: 'Duplicate idempotency key.', 'o:errorCode': 'IDEMPOTENCY_ERROR' }] },
+				body: {
+					title: 'Conflict',
+					status: 400,
+					'o:errorDetails': [
+						{ detail: 'Duplicate idempotency key.', 'o:errorCode': 'IDEMPOTENCY_ERROR' },
+					],
+				},
 				headers: { Location: 'https://x/services/rest/record/v1/customer/647' },
 			},
 		);
 		const { result, error } = await local(async (c) => {
-			const r = await c.request({ method: 'POST', path: '/services/rest/record/v1/customer', body: { companyName: 'A' }, headers: { 'X-NetSuite-idempotency-key': 'key-1' } });
+			const r = await c.request({
+				method: 'POST',
+				path: '/services/rest/record/v1/customer',
+				body: { companyName: 'A' },
+				headers: { 'X-NetSuite-idempotency-key': 'key-1' },
+			});
 			return r.headers.location;
 		});
 		expect(error).toBeUndefined();
 		expect(result).toBe('https://x/services/rest/record/v1/customer/647');
-		expect(server.seen.map((r) => r.headers['x-netsuite-idempotency-key'])).toEqual(['key-1', 'key-1']);
+		expect(server.seen.map((r) => r.headers['x-netsuite-idempotency-key'])).toEqual([
+			'key-1',
+			'key-1',
+		]);
 	});
 
 	test('PATCH, PUT and DELETE are resent after a reset or 5xx; SuiteQL POST marked safe is too', async () => {
@@ -159,12 +236,22 @@ describe('what is safe to send again', () => {
 			.script('PATCH /p', { reset: true }, { status: 204 })
 			.script('PUT /u', { reset: true }, { status: 204 })
 			.script('DELETE /d', { status: 502, body: {} }, { status: 204 })
-			.script('POST /services/rest/query/v1/suiteql', { reset: true }, { status: 200, body: { items: [], hasMore: false, count: 0, offset: 0 } });
+			.script(
+				'POST /services/rest/query/v1/suiteql',
+				{ reset: true },
+				{ status: 200, body: { items: [], hasMore: false, count: 0, offset: 0 } },
+			);
 		const { counters, error } = await local(async (c) => {
 			await c.request({ method: 'PATCH', path: '/p', body: { a: 1 } });
 			await c.request({ method: 'PUT', path: '/u', body: { a: 1 } });
 			await c.request({ method: 'DELETE', path: '/d' });
-			await c.request({ method: 'POST', path: '/services/rest/query/v1/suiteql', query: { limit: 1, offset: 0 }, body: { q: 'SELECT id FROM customer' }, replaySafe: true });
+			await c.request({
+				method: 'POST',
+				path: '/services/rest/query/v1/suiteql',
+				query: { limit: 1, offset: 0 },
+				body: { q: 'SELECT id FROM customer' },
+				replaySafe: true,
+			});
 		});
 		expect(error).toBeUndefined();
 		expect(counters).toMatchObject({ calls: 8, retries: 4 });
@@ -172,24 +259,38 @@ describe('what is safe to send again', () => {
 
 	test('resets stop after the transient-attempt bound', async () => {
 		server.script('GET /r', { reset: true });
-		const { error } = await local(async (c) => c.request({ method: 'GET', path: '/r' }), { retry: { ...FAST_RETRY, maxTransientAttempts: 3 } });
+		const { error } = await local(async (c) => c.request({ method: 'GET', path: '/r' }), {
+			retry: { ...FAST_RETRY, maxTransientAttempts: 3 },
+		});
 		expect(error?.message).toMatch(/Could not complete GET \/r at 127\.0\.0\.1:\d+: ECONNRESET/);
 		expect(server.count('GET /r')).toBe(3);
 	});
-
 });
 
 describe('NetSuite error envelope', () => {
 	test('other 4xx fail at once with NetSuite’s detail, code and path', async () => {
-		nock(BASE).post('/services/rest/record/v1/salesOrder').reply(400, {
-			type: 'https://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html#sec10.4.1',
-			title: 'Bad Request',
-			status: 400,
-			'o:errorDetails': [{ detail: 'Error while accessing resource: You have entered an Invalid Field Value 9999 for the following field: item', 'o:errorCode': 'INVALID_CONTENT', 'o:errorPath': 'item.items[0].item' }],
-		});
-		const { error, counters } = await probe(async (c) => c.request({ method: 'POST', path: '/services/rest/record/v1/salesOrder', body: {} }));
+		nock(BASE)
+			.post('/services/rest/record/v1/salesOrder')
+			.reply(400, {
+				type: 'https://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html#sec10.4.1',
+				title: 'Bad Request',
+				status: 400,
+				'o:errorDetails': [
+					{
+						detail:
+							'Error while accessing resource: You have entered an Invalid Field Value 9999 for the following field: item',
+						'o:errorCode': 'INVALID_CONTENT',
+						'o:errorPath': 'item.items[0].item',
+					},
+				],
+			});
+		const { error, counters } = await probe(async (c) =>
+			c.request({ method: 'POST', path: '/services/rest/record/v1/salesOrder', body: {} }),
+		);
 		expect(counters).toBeUndefined();
-		expect(error?.message).toBe('Error while accessing resource: You have entered an Invalid Field Value 9999 for the following field: item');
+		expect(error?.message).toBe(
+			'Error while accessing resource: You have entered an Invalid Field Value 9999 for the following field: item',
+		);
 		expect(error?.description).toContain('INVALID_CONTENT at item.items[0].item');
 		expect(error?.httpCode).toBe('400');
 	});
@@ -206,7 +307,13 @@ describe('401 INVALID_LOGIN', () => {
 	});
 
 	test('after a success in the same run: retried a bounded number of times (overload can show as 401)', async () => {
-		nock(BASE).get('/ok').reply(200, {}).get('/x').reply(401, INVALID_LOGIN).get('/x').reply(200, { second: true });
+		nock(BASE)
+			.get('/ok')
+			.reply(200, {})
+			.get('/x')
+			.reply(401, INVALID_LOGIN)
+			.get('/x')
+			.reply(200, { second: true });
 		const ok = await probe(async (c) => {
 			await c.request({ method: 'GET', path: '/ok' });
 			return (await c.request({ method: 'GET', path: '/x' })).body;
@@ -234,7 +341,11 @@ describe('account concurrency', () => {
 
 	test('two runs on one account at once never exceed the account limit together', async () => {
 		const scenario = async (c: NetSuiteClient) =>
-			Promise.all(Array.from({ length: 30 }, (_, i) => c.request({ method: 'GET', path: `/services/rest/record/v1/customer/${i}` })));
+			Promise.all(
+				Array.from({ length: 30 }, (_, i) =>
+					c.request({ method: 'GET', path: `/services/rest/record/v1/customer/${i}` }),
+				),
+			);
 		const [a, b] = await Promise.all([
 			probe(scenario, { concurrency: 5 }, { baseUrl: server.baseUrl }),
 			probe(scenario, { concurrency: 5 }, { baseUrl: server.baseUrl }),
@@ -246,16 +357,29 @@ describe('account concurrency', () => {
 	});
 
 	test('a run’s own concurrency is capped by the account limit', async () => {
-		const { result } = await probe(async (c) => {
-			await Promise.all(Array.from({ length: 20 }, (_, i) => c.request({ method: 'GET', path: `/c/${i}` })));
-			return c.concurrency;
-		}, { concurrency: 50 }, { baseUrl: server.baseUrl });
+		const { result } = await probe(
+			async (c) => {
+				await Promise.all(
+					Array.from({ length: 20 }, (_, i) => c.request({ method: 'GET', path: `/c/${i}` })),
+				);
+				return c.concurrency;
+			},
+			{ concurrency: 50 },
+			{ baseUrl: server.baseUrl },
+		);
 		expect(result).toBe(5);
 		expect(server.peakInFlight).toBe(5);
 	});
 
 	test('a lower run concurrency is honoured', async () => {
-		await probe(async (c) => Promise.all(Array.from({ length: 12 }, (_, i) => c.request({ method: 'GET', path: `/c/${i}` }))), { concurrency: 2 }, { baseUrl: server.baseUrl });
+		await probe(
+			async (c) =>
+				Promise.all(
+					Array.from({ length: 12 }, (_, i) => c.request({ method: 'GET', path: `/c/${i}` })),
+				),
+			{ concurrency: 2 },
+			{ baseUrl: server.baseUrl },
+		);
 		expect(server.peakInFlight).toBe(2);
 	});
 });

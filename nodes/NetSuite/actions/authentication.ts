@@ -20,4 +20,7 @@ const credentialFor = (authentication: AuthenticationMethod): INodeCredentialDes
 	displayOptions: { show: { authentication: [authentication] } },
 });
 
-export const credentialsDescription: INodeCredentialDescription[] = [credentialFor('tokenBased'), credentialFor('oAuth2M2m')];
+export const credentialsDescription: INodeCredentialDescription[] = [
+	credentialFor('tokenBased'),
+	credentialFor('oAuth2M2m'),
+];

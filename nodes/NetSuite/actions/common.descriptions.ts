@@ -37,7 +37,8 @@ export const batchSizeOption: INodeProperties = {
 	type: 'number',
 	typeOptions: { minValue: 1 },
 	default: 100,
-	description: 'Records fetched (hydrated) at once; bounds memory and queued work while listing continues',
+	description:
+		'Records fetched (hydrated) at once; bounds memory and queued work while listing continues',
 };
 
 export const recordReadOptions: INodeProperties[] = [
@@ -46,7 +47,8 @@ export const recordReadOptions: INodeProperties[] = [
 		name: 'expandSubResources',
 		type: 'boolean',
 		default: true,
-		description: 'Whether to include sublists (e.g. order lines) and subrecords in full instead of as links',
+		description:
+			'Whether to include sublists (e.g. order lines) and subrecords in full instead of as links',
 	},
 	{
 		displayName: 'Fields',
@@ -78,5 +80,12 @@ export const returnAllAndLimit: INodeProperties[] = [
 ];
 
 export function optionsCollection(options: INodeProperties[]): INodeProperties {
-	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options };
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options,
+	};
 }

@@ -17,13 +17,18 @@ export function errorJson(error: unknown, context: IDataObject = {}): IDataObjec
 	const message = error instanceof Error ? error.message : String(error);
 	const description = (error as { description?: string | null }).description;
 	const httpCode = (error as { httpCode?: string | null }).httpCode;
-	return { error: message, details: { ...context, description: description ?? null, httpCode: httpCode ?? null } };
+	return {
+		error: message,
+		details: { ...context, description: description ?? null, httpCode: httpCode ?? null },
+	};
 }
 
 /** Validation errors from the shared code, as n8n errors naming the parameter. */
 function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex?: number): unknown {
 	if (error instanceof ParameterError) {
-		return new NodeOperationError(ctx.getNode(), `Parameter "${error.field}": ${error.message}`, { itemIndex });
+		return new NodeOperationError(ctx.getNode(), `Parameter "${error.field}": ${error.message}`, {
+			itemIndex,
+		});
 	}
 	if (error instanceof OffsetCapError) {
 		return new NodeOperationError(ctx.getNode(), error.message, { itemIndex });
@@ -37,7 +42,9 @@ export async function runPerItem(
 	operation: (itemIndex: number) => Promise<INodeExecutionData[]>,
 	context: (itemIndex: number) => IDataObject = () => ({}),
 ): Promise<INodeExecutionData[]> {
-	const settled = await Promise.allSettled(items.map(async (_item, itemIndex) => await operation(itemIndex)));
+	const settled = await Promise.allSettled(
+		items.map(async (_item, itemIndex) => await operation(itemIndex)),
+	);
 	return settled.flatMap((result, itemIndex) => outcomeItems(ctx, result, itemIndex, context));
 }
 

@@ -12,7 +12,14 @@ type NetSuiteMap = {
 export type NetSuiteType = AllEntities<NetSuiteMap>;
 export type NetSuiteResource = NetSuiteType['resource'];
 
-export type Executor = (this: IExecuteFunctions, client: NetSuiteClient, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
+export type Executor = (
+	this: IExecuteFunctions,
+	client: NetSuiteClient,
+	items: INodeExecutionData[],
+) => Promise<INodeExecutionData[]>;
 
 /** One resource's operations, each to its executor: a missing or unknown operation does not compile. */
-export type ResourceExecutors<R extends NetSuiteResource> = Record<Extract<NetSuiteType, { resource: R }>['operation'], Executor>;
+export type ResourceExecutors<R extends NetSuiteResource> = Record<
+	Extract<NetSuiteType, { resource: R }>['operation'],
+	Executor
+>;

@@ -26,12 +26,19 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const executor = executorFor(resource, operation);
 	if (!executor) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not known for "${resource}".`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" is not known for "${resource}".`,
+		);
 	}
 	// One client per execution: one set of counters, and the account's shared limiter.
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const client = await NetSuiteClient.create(this, {
-		authentication: this.getNodeParameter('authentication', 0, 'tokenBased') as AuthenticationMethod,
+		authentication: this.getNodeParameter(
+			'authentication',
+			0,
+			'tokenBased',
+		) as AuthenticationMethod,
 		...clientOptionsFrom(options),
 	});
 	const output = await executor.call(this, client, items);

@@ -10,7 +10,11 @@ export interface BatchSummary extends IDataObject {
 	run: IDataObject;
 }
 
-export function entryToItem(entry: ChangeEntry, recordType: string, batch?: BatchSummary): INodeExecutionData {
+export function entryToItem(
+	entry: ChangeEntry,
+	recordType: string,
+	batch?: BatchSummary,
+): INodeExecutionData {
 	const json: IDataObject = {
 		recordType,
 		id: entry.id,
@@ -44,9 +48,18 @@ export function batchSummary(batch: ChangesBatch, counters: RunCounters): BatchS
 		cursor: (batch.cursor ?? null) as unknown as IDataObject,
 		// Listed, then gone when read (deleted in between): counted, never silently dropped.
 		vanished: batch.vanished.length,
-		run: { calls: counters.calls, retries: counters.retries, throttled: counters.throttled, bytes: counters.bytes, durationMs: counters.durationMs, window: counters.window, windowLowest: counters.windowLowest },
+		run: {
+			calls: counters.calls,
+			retries: counters.retries,
+			throttled: counters.throttled,
+			bytes: counters.bytes,
+			durationMs: counters.durationMs,
+			window: counters.window,
+			windowLowest: counters.windowLowest,
+		},
 	};
 	if (batch.vanished.length > 0) summary.vanishedIds = batch.vanished.slice(0, 100);
-	if (batch.stoppedBy) summary.stoppedBy = { id: batch.stoppedBy.id, error: batch.stoppedBy.error.message };
+	if (batch.stoppedBy)
+		summary.stoppedBy = { id: batch.stoppedBy.id, error: batch.stoppedBy.error.message };
 	return summary;
 }

@@ -12,8 +12,12 @@ export const DEFAULT_TIME_ZONE = 'America/Los_Angeles';
 export const DEFAULT_LOOKBACK_MINUTES = 1;
 
 /** The feed's parameters; `lookbackMinutes` overrides the node's default lookback (the trigger uses a few minutes). */
-export function changeFeedParameters(lookbackMinutes = DEFAULT_LOOKBACK_MINUTES): INodeProperties[] {
-	return feedParameters.map((p) => (p.name === 'lookbackMinutes' ? { ...p, default: lookbackMinutes } : p));
+export function changeFeedParameters(
+	lookbackMinutes = DEFAULT_LOOKBACK_MINUTES,
+): INodeProperties[] {
+	return feedParameters.map((p) =>
+		p.name === 'lookbackMinutes' ? { ...p, default: lookbackMinutes } : p,
+	);
 }
 
 const feedParameters: INodeProperties[] = [
@@ -23,8 +27,17 @@ const feedParameters: INodeProperties[] = [
 		type: 'options',
 		default: 'full',
 		options: [
-			{ name: 'Full Records', value: 'full', description: 'GET each changed record (one call per record)' },
-			{ name: 'Columns', value: 'columns', description: 'Only SuiteQL columns: ID, last modified and the columns you list (one call per 1,000 changes)' },
+			{
+				name: 'Full Records',
+				value: 'full',
+				description: 'GET each changed record (one call per record)',
+			},
+			{
+				name: 'Columns',
+				value: 'columns',
+				description:
+					'Only SuiteQL columns: ID, last modified and the columns you list (one call per 1,000 changes)',
+			},
 		],
 	},
 	{
@@ -59,7 +72,8 @@ const feedParameters: INodeProperties[] = [
 		name: 'includeDeletions',
 		type: 'boolean',
 		default: false,
-		description: "Whether to also emit deleted records (from SuiteQL's DeletedRecord table; the role needs the Deleted Records permission)",
+		description:
+			"Whether to also emit deleted records (from SuiteQL's DeletedRecord table; the role needs the Deleted Records permission)",
 	},
 	{
 		displayName: 'Account Time Zone',
@@ -68,7 +82,7 @@ const feedParameters: INodeProperties[] = [
 		default: DEFAULT_TIME_ZONE,
 		placeholder: 'America/Los_Angeles',
 		description:
-			"IANA time zone of the NetSuite user the token belongs to (Home > Set Preferences > Time Zone). SuiteQL shows times in it; it is how a daylight-saving fall-back is read safely.",
+			'IANA time zone of the NetSuite user the token belongs to (Home > Set Preferences > Time Zone). SuiteQL shows times in it; it is how a daylight-saving fall-back is read safely.',
 	},
 ];
 
@@ -94,12 +108,17 @@ export interface FeedParameters {
 	timeZone: string;
 }
 
-export function readFeedParameters(get: (name: string, fallback: unknown) => unknown): FeedParameters {
+export function readFeedParameters(
+	get: (name: string, fallback: unknown) => unknown,
+): FeedParameters {
 	const source = suiteQlSource(get('recordType', ''));
 	const mode = get('mode', 'full') === 'columns' ? 'columns' : 'full';
 	const timeZone = String(get('accountTimeZone', DEFAULT_TIME_ZONE)).trim() || DEFAULT_TIME_ZONE;
 	if (!isValidTimeZone(timeZone)) {
-		throw new ParameterError('accountTimeZone', `"${timeZone.slice(0, 60)}" is not an IANA time zone. Use a name like America/Los_Angeles or Europe/London.`);
+		throw new ParameterError(
+			'accountTimeZone',
+			`"${timeZone.slice(0, 60)}" is not an IANA time zone. Use a name like America/Los_Angeles or Europe/London.`,
+		);
 	}
 	const maxRecords = Number(get('maxRecords', 1000));
 	return {

@@ -5,8 +5,14 @@ import { NetSuiteClient } from '../transport/client';
 import { matchesRecordType, recordTypeLabel } from './recordTypeLabel';
 
 /** Record types from NetSuite's metadata catalog, filtered by what the user types (id or label). */
-export async function searchRecordTypes(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const authentication = this.getNodeParameter('authentication', 'tokenBased') as AuthenticationMethod;
+export async function searchRecordTypes(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const authentication = this.getNodeParameter(
+		'authentication',
+		'tokenBased',
+	) as AuthenticationMethod;
 	const client = await NetSuiteClient.create(this, { authentication });
 	const { body } = await client.request<{ items?: IDataObject[] }>({
 		method: 'GET',

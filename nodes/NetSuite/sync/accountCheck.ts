@@ -28,14 +28,42 @@ const passed = new Map<string, number>();
 
 /** Zones people pick first, so a suggestion names Europe/London before Africa/Abidjan. */
 const COMMON_ZONES = [
-	'America/Los_Angeles', 'America/Denver', 'America/Phoenix', 'America/Chicago', 'America/New_York', 'America/Toronto',
-	'America/Mexico_City', 'America/Sao_Paulo', 'Europe/London', 'Europe/Dublin', 'Europe/Lisbon', 'Europe/Berlin',
-	'Europe/Paris', 'Europe/Amsterdam', 'Europe/Madrid', 'Europe/Warsaw', 'Europe/Helsinki', 'Africa/Johannesburg',
-	'Asia/Dubai', 'Asia/Kolkata', 'Asia/Singapore', 'Asia/Manila', 'Asia/Shanghai', 'Asia/Tokyo', 'Australia/Sydney',
-	'Australia/Perth', 'Pacific/Auckland', 'UTC',
+	'America/Los_Angeles',
+	'America/Denver',
+	'America/Phoenix',
+	'America/Chicago',
+	'America/New_York',
+	'America/Toronto',
+	'America/Mexico_City',
+	'America/Sao_Paulo',
+	'Europe/London',
+	'Europe/Dublin',
+	'Europe/Lisbon',
+	'Europe/Berlin',
+	'Europe/Paris',
+	'Europe/Amsterdam',
+	'Europe/Madrid',
+	'Europe/Warsaw',
+	'Europe/Helsinki',
+	'Africa/Johannesburg',
+	'Asia/Dubai',
+	'Asia/Kolkata',
+	'Asia/Singapore',
+	'Asia/Manila',
+	'Asia/Shanghai',
+	'Asia/Tokyo',
+	'Australia/Sydney',
+	'Australia/Perth',
+	'Pacific/Auckland',
+	'UTC',
 ];
 
-export async function checkFeedAgainstAccount(client: NetSuiteClient, source: SuiteQlSource, timeZone: string, itemIndex?: number): Promise<void> {
+export async function checkFeedAgainstAccount(
+	client: NetSuiteClient,
+	source: SuiteQlSource,
+	timeZone: string,
+	itemIndex?: number,
+): Promise<void> {
 	const key = `${client.identity}\u0000${source.recordType}\u0000${timeZone}`;
 	if ((passed.get(key) ?? 0) > Date.now()) return;
 	const feed = changesTable(source, []);
@@ -69,15 +97,28 @@ export async function checkFeedAgainstAccount(client: NetSuiteClient, source: Su
  * spans (two zones can agree in summer and not in winter). A record cannot be older than the time
  * SuiteQL listed it at; a later save can make it newer, so only "older" proves the zone wrong.
  */
-export function checkRecordAgainstFeed(source: SuiteQlSource, timeZone: string, row: FeedRow, record: IDataObject): void {
+export function checkRecordAgainstFeed(
+	source: SuiteQlSource,
+	timeZone: string,
+	row: FeedRow,
+	record: IDataObject,
+): void {
 	const own = ownLastModified(record);
 	if (own === undefined) return;
 	const utc = Date.parse(own);
 	if (utc < localToUtc(row.local, timeZone)) throw zoneMismatch(source, timeZone, row, utc);
 }
 
-async function sameRowNow(client: NetSuiteClient, feed: FeedTable, row: FeedRow, itemIndex?: number): Promise<FeedRow | undefined> {
-	const byId: FeedTable = { ...feed, filters: [...feed.filters, { column: feed.idColumn, values: [row.id] }] };
+async function sameRowNow(
+	client: NetSuiteClient,
+	feed: FeedTable,
+	row: FeedRow,
+	itemIndex?: number,
+): Promise<FeedRow | undefined> {
+	const byId: FeedTable = {
+		...feed,
+		filters: [...feed.filters, { column: feed.idColumn, values: [row.id] }],
+	};
 	const page = await fetchFeedPage(client, byId, undefined, 1, itemIndex);
 	return page.rows[0];
 }
@@ -97,12 +138,20 @@ function formatOffset(minutes: number): string {
 }
 
 function zonesShowing(utc: number, local: string): string[] {
-	const all = (Intl as unknown as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
+	const all =
+		(Intl as unknown as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.(
+			'timeZone',
+		) ?? [];
 	const candidates = [...COMMON_ZONES, ...all.filter((zone) => !COMMON_ZONES.includes(zone))];
 	return candidates.filter((zone) => utcToLocal(utc, zone) === local).slice(0, 6);
 }
 
-function zoneMismatch(source: SuiteQlSource, timeZone: string, row: FeedRow, utc: number): ParameterError {
+function zoneMismatch(
+	source: SuiteQlSource,
+	timeZone: string,
+	row: FeedRow,
+	utc: number,
+): ParameterError {
 	const naive = localToInstants(row.local, 'UTC')[0];
 	const observed = formatOffset(Math.round((naive - utc) / 60_000));
 	const fitting = zonesShowing(utc, row.local);

@@ -70,14 +70,20 @@ export function buildFeedQuery(
 	const where: string[] = [];
 	const params: string[] = [];
 	for (const filter of feed.filters) {
-		where.push(filter.values.length === 1 ? `${filter.column} = ?` : `${filter.column} IN (${filter.values.map(() => '?').join(', ')})`);
+		where.push(
+			filter.values.length === 1
+				? `${filter.column} = ?`
+				: `${filter.column} IN (${filter.values.map(() => '?').join(', ')})`,
+		);
 		params.push(...filter.values);
 	}
 	if (start && 'from' in start) {
 		where.push(`${feed.timeColumn} >= ${time}`);
 		params.push(start.from);
 	} else if (start) {
-		where.push(`(${feed.timeColumn} > ${time} OR (${feed.timeColumn} = ${time} AND ${feed.idColumn} > ?))`);
+		where.push(
+			`(${feed.timeColumn} > ${time} OR (${feed.timeColumn} = ${time} AND ${feed.idColumn} > ?))`,
+		);
 		params.push(start.after.local, start.after.local, start.after.id);
 	}
 	const q = `SELECT ${select} FROM ${feed.table}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${feed.timeColumn} ${direction}, ${feed.idColumn} ${direction}`;
@@ -86,7 +92,8 @@ export function buildFeedQuery(
 
 function toRow(item: IDataObject, feed: FeedTable): FeedRow {
 	const { links: _links, [ID_ALIAS]: id, [TIME_ALIAS]: local, ...columns } = item;
-	if (typeof id !== 'string' && typeof id !== 'number') throw new Error(`SuiteQL row without ${feed.idColumn}`);
+	if (typeof id !== 'string' && typeof id !== 'number')
+		throw new Error(`SuiteQL row without ${feed.idColumn}`);
 	return { id: String(id), local: String(local), columns };
 }
 
@@ -105,7 +112,11 @@ export async function fetchFeedPage(
 }
 
 /** The newest row NetSuite holds: "now" in NetSuite's own terms. */
-export async function newestRow(client: NetSuiteClient, feed: FeedTable, itemIndex?: number): Promise<FeedRow | undefined> {
+export async function newestRow(
+	client: NetSuiteClient,
+	feed: FeedTable,
+	itemIndex?: number,
+): Promise<FeedRow | undefined> {
 	const { q, params } = buildFeedQuery(feed, undefined, 'DESC');
 	const page = await fetchSuiteQlPage(client, q, params, 0, 1, itemIndex);
 	const first = page.items?.[0];

@@ -8,5 +8,8 @@ export type ChangeKind = 'changed' | 'deleted';
 
 /** 12 hex characters (48 bits): collisions between two versions of one record are negligible. */
 export function contentHash(content: unknown): string {
-	return createHash('sha256').update(JSON.stringify(content) ?? '').digest('hex').slice(0, 12);
+	return createHash('sha256')
+		.update(JSON.stringify(content) ?? '')
+		.digest('hex')
+		.slice(0, 12);
 }

@@ -26,7 +26,10 @@ const INTERNAL_ID = /^-?\d{1,19}$/;
 
 function checkTimestamp(value: unknown, field: string, key: string): string {
 	if (typeof value !== 'string' || !ISO_UTC.test(value) || Number.isNaN(Date.parse(value))) {
-		throw new ParameterError(field, `${key} must be an ISO 8601 UTC timestamp such as 2026-11-01T05:30:00Z (got ${JSON.stringify(value)?.slice(0, 40)}).`);
+		throw new ParameterError(
+			field,
+			`${key} must be an ISO 8601 UTC timestamp such as 2026-11-01T05:30:00Z (got ${JSON.stringify(value)?.slice(0, 40)}).`,
+		);
 	}
 	return value;
 }
@@ -34,7 +37,10 @@ function checkTimestamp(value: unknown, field: string, key: string): string {
 function checkId(value: unknown, field: string, key: string): string {
 	const text = typeof value === 'number' ? String(value) : value;
 	if (typeof text !== 'string' || !INTERNAL_ID.test(text)) {
-		throw new ParameterError(field, `${key} must be a NetSuite internal ID (digits), got ${JSON.stringify(value)?.slice(0, 40)}.`);
+		throw new ParameterError(
+			field,
+			`${key} must be a NetSuite internal ID (digits), got ${JSON.stringify(value)?.slice(0, 40)}.`,
+		);
 	}
 	return text;
 }
@@ -50,11 +56,17 @@ export function parseCursor(raw: unknown, field = 'cursor'): ChangeCursor | unde
 			value = undefined;
 		}
 		if (value === undefined) {
-			throw new ParameterError(field, 'Cursor is not valid JSON. Expected {"lastModified": "<ISO 8601 UTC>", "id": "<internal id>"}, or leave it empty to start from the beginning.');
+			throw new ParameterError(
+				field,
+				'Cursor is not valid JSON. Expected {"lastModified": "<ISO 8601 UTC>", "id": "<internal id>"}, or leave it empty to start from the beginning.',
+			);
 		}
 	}
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-		throw new ParameterError(field, 'Cursor must be an object like {"lastModified": "2026-11-01T05:30:00Z", "id": "1234"}.');
+		throw new ParameterError(
+			field,
+			'Cursor must be an object like {"lastModified": "2026-11-01T05:30:00Z", "id": "1234"}.',
+		);
 	}
 	const object = value as Record<string, unknown>;
 	if (Object.keys(object).length === 0) return undefined;
@@ -62,7 +74,11 @@ export function parseCursor(raw: unknown, field = 'cursor'): ChangeCursor | unde
 		lastModified: checkTimestamp(object.lastModified, field, 'cursor.lastModified'),
 		id: checkId(object.id, field, 'cursor.id'),
 	};
-	if (object.deletedSince !== undefined && object.deletedSince !== null && object.deletedSince !== '') {
+	if (
+		object.deletedSince !== undefined &&
+		object.deletedSince !== null &&
+		object.deletedSince !== ''
+	) {
 		cursor.deletedSince = checkTimestamp(object.deletedSince, field, 'cursor.deletedSince');
 		if (object.deletedId !== undefined && object.deletedId !== null && object.deletedId !== '') {
 			cursor.deletedId = checkId(object.deletedId, field, 'cursor.deletedId');

@@ -42,27 +42,53 @@ export class DeliveredVersions {
 	has(kind: ChangeKind, id: string, feedLastModified: string, hash: string): boolean {
 		const stored = this.read(kind, id);
 		if (!stored) return false;
-		return stored.hash === undefined ? stored.feedLastModified === feedLastModified : stored.hash === hash;
+		return stored.hash === undefined
+			? stored.feedLastModified === feedLastModified
+			: stored.hash === hash;
 	}
 
 	/** Emitted at this timestamp long enough ago that no other content can still appear at it (see above). */
-	settled(kind: ChangeKind, id: string, feedLastModified: string, nowMs: number, lookbackMs: number): boolean {
+	settled(
+		kind: ChangeKind,
+		id: string,
+		feedLastModified: string,
+		nowMs: number,
+		lookbackMs: number,
+	): boolean {
 		const stored = this.read(kind, id);
 		if (!stored || stored.feedLastModified !== feedLastModified) return false;
 		if (stored.hash === undefined) return true;
-		return stored.emittedAtMs !== undefined && nowMs - stored.emittedAtMs > lookbackMs + SETTLE_MARGIN_MS;
+		return (
+			stored.emittedAtMs !== undefined && nowMs - stored.emittedAtMs > lookbackMs + SETTLE_MARGIN_MS
+		);
 	}
 
-	add(kind: ChangeKind, id: string, feedLastModified: string, hash: string, emittedAtMs: number): void {
-		this.versions.set(`${kind}:${id}`, `${feedLastModified}#${hash}#${Math.floor(emittedAtMs / 1000).toString(36)}`);
+	add(
+		kind: ChangeKind,
+		id: string,
+		feedLastModified: string,
+		hash: string,
+		emittedAtMs: number,
+	): void {
+		this.versions.set(
+			`${kind}:${id}`,
+			`${feedLastModified}#${hash}#${Math.floor(emittedAtMs / 1000).toString(36)}`,
+		);
 	}
 
-	private read(kind: ChangeKind, id: string): { feedLastModified: string; hash?: string; emittedAtMs?: number } | undefined {
+	private read(
+		kind: ChangeKind,
+		id: string,
+	): { feedLastModified: string; hash?: string; emittedAtMs?: number } | undefined {
 		const stored = this.versions.get(`${kind}:${id}`);
 		if (stored === undefined) return undefined;
 		const [feedLastModified, hash, emittedAt] = stored.split('#');
 		const seconds = emittedAt === undefined ? Number.NaN : parseInt(emittedAt, 36);
-		return { feedLastModified, hash, emittedAtMs: Number.isFinite(seconds) ? seconds * 1000 : undefined };
+		return {
+			feedLastModified,
+			hash,
+			emittedAtMs: Number.isFinite(seconds) ? seconds * 1000 : undefined,
+		};
 	}
 
 	/** A plain object of the versions a later read may still re-read (stamped at or after `from`, per kind). */

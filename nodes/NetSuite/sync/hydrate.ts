@@ -32,13 +32,22 @@ export function createHydrator(client: NetSuiteClient, options: HydrateOptions):
 	return async (id) =>
 		await window(async (): Promise<Hydration> => {
 			try {
-				const record = await getRecordIfExists(client, options.recordType, id, options, options.itemIndex);
+				const record = await getRecordIfExists(
+					client,
+					options.recordType,
+					id,
+					options,
+					options.itemIndex,
+				);
 				return record === undefined ? { status: 'vanished' } : { status: 'ok', record };
 			} catch (error) {
 				// The client throws NodeApiError only; anything else is wrapped rather than lost.
 				return {
 					status: 'failed',
-					error: error instanceof NodeApiError ? error : new NodeApiError(client.node, { message: String(error) }),
+					error:
+						error instanceof NodeApiError
+							? error
+							: new NodeApiError(client.node, { message: String(error) }),
 				};
 			}
 		});

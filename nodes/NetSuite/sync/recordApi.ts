@@ -19,7 +19,9 @@ export interface RecordRead {
 
 /** `…/customer/107`, or `…/customer/eid:CID001` for an external ID (the `eid:` prefix stays literal). */
 export function recordPath(recordType: string, id: string): string {
-	const key = id.startsWith('eid:') ? `eid:${encodeURIComponent(id.slice(4))}` : encodeURIComponent(id);
+	const key = id.startsWith('eid:')
+		? `eid:${encodeURIComponent(id.slice(4))}`
+		: encodeURIComponent(id);
 	return `${recordCollectionPath(recordType)}/${key}`;
 }
 

@@ -8,5 +8,7 @@ const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 /** `lastModifiedDate` (custom records: `lastModified`) to the second, when the record has one. */
 export function ownLastModified(record: IDataObject): string | undefined {
 	const value = record.lastModifiedDate ?? record.lastModified;
-	return typeof value === 'string' && ISO_UTC.test(value) ? toIsoSeconds(Date.parse(value)) : undefined;
+	return typeof value === 'string' && ISO_UTC.test(value)
+		? toIsoSeconds(Date.parse(value))
+		: undefined;
 }

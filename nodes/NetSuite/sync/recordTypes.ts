@@ -88,10 +88,29 @@ interface ItemMapping {
 	deletedType: string;
 }
 
-const plain = (itemtype: string, deletedType: string): ItemMapping => ({ itemtype, lot: 'F', serial: 'F', deletedType });
-const lot = (itemtype: string, deletedType: string): ItemMapping => ({ itemtype, lot: 'T', serial: 'F', deletedType });
-const serial = (itemtype: string, deletedType: string): ItemMapping => ({ itemtype, lot: 'F', serial: 'T', deletedType });
-const variant = (itemtype: string, subtype: ItemMapping['subtype'], deletedType: string): ItemMapping => ({ itemtype, subtype, deletedType });
+const plain = (itemtype: string, deletedType: string): ItemMapping => ({
+	itemtype,
+	lot: 'F',
+	serial: 'F',
+	deletedType,
+});
+const lot = (itemtype: string, deletedType: string): ItemMapping => ({
+	itemtype,
+	lot: 'T',
+	serial: 'F',
+	deletedType,
+});
+const serial = (itemtype: string, deletedType: string): ItemMapping => ({
+	itemtype,
+	lot: 'F',
+	serial: 'T',
+	deletedType,
+});
+const variant = (
+	itemtype: string,
+	subtype: ItemMapping['subtype'],
+	deletedType: string,
+): ItemMapping => ({ itemtype, subtype, deletedType });
 const only = (itemtype: string, deletedType: string): ItemMapping => ({ itemtype, deletedType });
 
 /** REST item record type → the `item` rows that are exactly it, and its DeletedRecord.type. */
@@ -137,7 +156,10 @@ const COLUMN_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 export function validateRecordType(raw: unknown): string {
 	const value = typeof raw === 'string' ? raw.trim() : '';
 	if (value === '') {
-		throw new ParameterError('recordType', 'Record Type is empty. Pick one from the list or type its ID, e.g. customer, salesOrder or customrecord_my_type.');
+		throw new ParameterError(
+			'recordType',
+			'Record Type is empty. Pick one from the list or type its ID, e.g. customer, salesOrder or customrecord_my_type.',
+		);
 	}
 	if (!RECORD_TYPE_PATTERN.test(value)) {
 		throw new ParameterError(
@@ -154,11 +176,18 @@ export function suiteQlSource(recordTypeRaw: unknown): SuiteQlSource {
 		const table = recordType.toLowerCase();
 		return { recordType, table, filters: [], deletedTypes: [table], timeColumn: 'lastmodified' };
 	}
-	if (INDISTINGUISHABLE[recordType]) throw new ParameterError('recordType', INDISTINGUISHABLE[recordType]);
+	if (INDISTINGUISHABLE[recordType])
+		throw new ParameterError('recordType', INDISTINGUISHABLE[recordType]);
 	const timeColumn = 'lastmodifieddate';
 	const transactionCode = TRANSACTION_TYPE_CODES[recordType];
 	if (transactionCode) {
-		return { recordType, table: 'transaction', filters: [{ column: 'type', values: [transactionCode] }], deletedTypes: [recordType.toLowerCase()], timeColumn };
+		return {
+			recordType,
+			table: 'transaction',
+			filters: [{ column: 'type', values: [transactionCode] }],
+			deletedTypes: [recordType.toLowerCase()],
+			timeColumn,
+		};
 	}
 	const item = ITEM_TYPES[recordType];
 	if (item) {
@@ -172,7 +201,13 @@ export function suiteQlSource(recordTypeRaw: unknown): SuiteQlSource {
 		);
 	}
 	// Entities (customer, vendor, employee, contact, partner) and lists (subsidiary, department …) are tables of their own.
-	return { recordType, table: recordType.toLowerCase(), filters: [], deletedTypes: [recordType.toLowerCase()], timeColumn };
+	return {
+		recordType,
+		table: recordType.toLowerCase(),
+		filters: [],
+		deletedTypes: [recordType.toLowerCase()],
+		timeColumn,
+	};
 }
 
 /** Checks user-listed SuiteQL column names (comma separated); returns them lower case. */

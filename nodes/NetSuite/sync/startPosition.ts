@@ -23,7 +23,9 @@ export async function cursorAtNewest(
 		: { ...ORIGIN };
 	if (includeDeletions) {
 		const deleted = await newestRow(client, deletionsTable(source));
-		cursor.deletedSince = deleted ? toIsoSeconds(localToUtc(deleted.local, timeZone)) : ORIGIN.lastModified;
+		cursor.deletedSince = deleted
+			? toIsoSeconds(localToUtc(deleted.local, timeZone))
+			: ORIGIN.lastModified;
 		cursor.deletedId = deleted ? deleted.id : ORIGIN.id;
 	}
 	return cursor;

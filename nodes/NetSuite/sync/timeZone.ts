@@ -61,7 +61,11 @@ function offsetAt(epochMs: number, timeZone: string): number {
 /** Every instant that shows as `local` in the zone: one normally, two in the repeated hour, none in the skipped one. */
 export function localToInstants(local: LocalDateTime, timeZone: string): number[] {
 	const naive = localAsUtc(local);
-	const offsets = new Set([offsetAt(naive - 86_400_000, timeZone), offsetAt(naive, timeZone), offsetAt(naive + 86_400_000, timeZone)]);
+	const offsets = new Set([
+		offsetAt(naive - 86_400_000, timeZone),
+		offsetAt(naive, timeZone),
+		offsetAt(naive + 86_400_000, timeZone),
+	]);
 	return [...offsets]
 		.map((offset) => naive - offset)
 		.filter((instant) => utcToLocal(instant, timeZone) === local)
@@ -94,7 +98,10 @@ export function localToUtc(local: LocalDateTime, timeZone: string): number {
  * a feed positioned inside it must re-read the whole hour, since rows from its second occurrence
  * sort before rows from its first.
  */
-export function repeatedHourStart(local: LocalDateTime, timeZone: string): LocalDateTime | undefined {
+export function repeatedHourStart(
+	local: LocalDateTime,
+	timeZone: string,
+): LocalDateTime | undefined {
 	const instants = localToInstants(local, timeZone);
 	if (instants.length < 2) return undefined;
 	let before = instants[0];

@@ -81,7 +81,13 @@ export class AdaptiveWindow {
 	}
 
 	state(): WindowState {
-		return { allowance: this.allowance, cap: this.cap, active: this.active, cuts: this.cuts, absorbed: this.absorbed };
+		return {
+			allowance: this.allowance,
+			cap: this.cap,
+			active: this.active,
+			cuts: this.cuts,
+			absorbed: this.absorbed,
+		};
 	}
 
 	async run<T>(task: (slot: WindowSlot) => Promise<T>): Promise<T> {

@@ -1,7 +1,11 @@
 /**
  * What an answer (or a failure to get one) means for retrying: the status's kind, a concurrency
- * refusal versus a rate limit, `Retry-After`, a bearer token's refusal, a network error's code.
+ * refusal versus a rate limit, `Retry-After`, a bearer token's refusal, a network error's code;
+ * and one attempt's result as the Outcome decide() takes.
  */
+import type { ParsedNetSuiteError } from './errors';
+import type { NetSuiteRequest, NetSuiteResponse } from './http';
+import type { Outcome } from './retryPolicy';
 
 export type StatusKind = 'ok' | 'throttled' | 'unauthorized' | 'server' | 'final';
 
@@ -44,8 +48,17 @@ const CONCURRENCY_CODES = new Set(['CONCURRENCY_LIMIT_EXCEEDED', 'SSS_REQUEST_LI
  * naming another code or asking for a Retry-After without one of these codes is a rate limit: it
  * is waited out, and says nothing about how many requests the account can take at once.
  */
-export function isConcurrencyRefusal(status: number, parsed: { code?: string; details: Array<{ code?: string }> }, retryAfterMs?: number): boolean {
-	if ([parsed.code, ...parsed.details.map((d) => d.code)].some((c) => c !== undefined && CONCURRENCY_CODES.has(c))) return true;
+export function isConcurrencyRefusal(
+	status: number,
+	parsed: { code?: string; details: Array<{ code?: string }> },
+	retryAfterMs?: number,
+): boolean {
+	if (
+		[parsed.code, ...parsed.details.map((d) => d.code)].some(
+			(c) => c !== undefined && CONCURRENCY_CODES.has(c),
+		)
+	)
+		return true;
 	return status === 429 && parsed.code === undefined && retryAfterMs === undefined;
 }
 
@@ -65,7 +78,8 @@ export function networkErrorCode(error: unknown): string | undefined {
 	let current: unknown = error;
 	for (let depth = 0; current && depth < 6; depth++) {
 		const candidate = current as { code?: unknown; message?: unknown; cause?: unknown };
-		if (typeof candidate.code === 'string' && NETWORK_CODES.has(candidate.code)) return candidate.code;
+		if (typeof candidate.code === 'string' && NETWORK_CODES.has(candidate.code))
+			return candidate.code;
 		if (typeof candidate.message === 'string') {
 			if (/socket hang up/i.test(candidate.message)) return 'ECONNRESET';
 			if (/timeout of \d+ms exceeded/i.test(candidate.message)) return 'ETIMEDOUT';
@@ -78,4 +92,30 @@ export function networkErrorCode(error: unknown): string | undefined {
 /** The connection never opened: the request cannot have reached NetSuite. */
 export function isNeverSent(code: string): boolean {
 	return NEVER_SENT_CODES.has(code);
+}
+
+/** One answer (parsed when it is a refusal), and whether a concurrency refusal already waited in its slot. */
+export interface SlotAnswer<T> {
+	response: NetSuiteResponse<T>;
+	parsed?: ParsedNetSuiteError;
+	heldInSlot?: 'waited' | 'exhausted';
+}
+
+/** An answer, or what was thrown instead of one. */
+export type Tried<T> = SlotAnswer<T> | { failure: unknown };
+
+/** What decide() needs to know of one attempt. */
+export function outcomeOf<T>(req: NetSuiteRequest, tried: Tried<T>): Outcome {
+	if ('failure' in tried) return { kind: 'noAnswer', networkCode: networkErrorCode(tried.failure) };
+	const { statusCode, headers } = tried.response;
+	return {
+		kind: 'answer',
+		status: statusCode,
+		accepted: req.acceptStatuses?.includes(statusCode),
+		code: tried.parsed?.code,
+		retryAfterMs: parseRetryAfter(headerValue(headers, 'retry-after')),
+		location: headerValue(headers, 'location'),
+		bearerError: bearerErrorOf(headers),
+		heldInSlot: tried.heldInSlot,
+	};
 }

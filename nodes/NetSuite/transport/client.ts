@@ -17,8 +17,10 @@ import {
 	headerValue,
 	isConcurrencyRefusal,
 	networkErrorCode,
+	outcomeOf,
 	parseRetryAfter,
 } from './answers';
+import type { SlotAnswer, Tried } from './answers';
 import { newCounters } from './counters';
 import type { RunCounters } from './counters';
 import { netSuiteApiError, networkError, parseNetSuiteError, unexpectedError } from './errors';
@@ -37,13 +39,19 @@ import type { M2mSettings } from './oauth2/settings';
 import { m2mTokenCache } from './oauth2/tokenCache';
 import { isRefusal, readTokenResponse } from './oauth2/tokenResponse';
 import type { IssuedToken } from './oauth2/tokenResponse';
-import { DEFAULT_RETRY_SETTINGS, backoffWait, decide, firstState, replaySafeByDefault, slotHold } from './retryPolicy';
-import type { Now, Outcome, RetrySettings } from './retryPolicy';
+import {
+	DEFAULT_RETRY_SETTINGS,
+	backoffWait,
+	decide,
+	firstState,
+	replaySafeByDefault,
+	slotHold,
+} from './retryPolicy';
+import type { Now, RetrySettings } from './retryPolicy';
 import { buildTbaKeys } from './tbaKeys';
 
 export type { NetSuiteContext, NetSuiteRequest, NetSuiteResponse } from './http';
 export { IDEMPOTENCY_HEADER } from './retryPolicy';
-
 
 export interface ClientOptions {
 	authentication?: AuthenticationMethod;
@@ -52,16 +60,6 @@ export interface ClientOptions {
 	retry?: Partial<RetrySettings>;
 	timeoutMs?: number;
 }
-
-/** One answer (parsed when it is a refusal), and whether a concurrency refusal already waited in its slot. */
-interface SlotAnswer<T> {
-	response: NetSuiteResponse<T>;
-	parsed?: ParsedNetSuiteError;
-	heldInSlot?: 'waited' | 'exhausted';
-}
-
-/** An answer, or what was thrown instead of one. */
-type Tried<T> = SlotAnswer<T> | { failure: unknown };
 
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 
@@ -94,10 +92,13 @@ export class NetSuiteClient {
 		let m2m: M2mSettings | undefined;
 		try {
 			endpoints = resolveAccountEndpoints(credentials);
-			if (credentialType === CREDENTIAL_TYPES.tokenBased) buildTbaKeys(credentials, endpoints.realm);
-			if (credentialType === CREDENTIAL_TYPES.oAuth2M2m) m2m = readM2mSettings(credentials, endpoints);
+			if (credentialType === CREDENTIAL_TYPES.tokenBased)
+				buildTbaKeys(credentials, endpoints.realm);
+			if (credentialType === CREDENTIAL_TYPES.oAuth2M2m)
+				m2m = readM2mSettings(credentials, endpoints);
 		} catch (error) {
-			if (!(error instanceof ParameterError)) throw new NodeApiError(ctx.getNode(), error as JsonObject);
+			if (!(error instanceof ParameterError))
+				throw new NodeApiError(ctx.getNode(), error as JsonObject);
 			invalid = error;
 		}
 		if (invalid || !endpoints) {
@@ -149,22 +150,37 @@ export class NetSuiteClient {
 	async request<T = IDataObject>(req: NetSuiteRequest): Promise<NetSuiteResponse<T>> {
 		const startedAt = Date.now();
 		const auth = this.m2m === undefined ? 'tba' : req.unauthenticated ? 'none' : 'bearer';
-		let state = firstState(this.retry, req.replaySafe ?? replaySafeByDefault(req.method, req.headers), auth);
+		let state = firstState(
+			this.retry,
+			req.replaySafe ?? replaySafeByDefault(req.method, req.headers),
+			auth,
+		);
 		for (;;) {
 			// Taken before a slot: the token request needs one of its own.
-			const bearer = auth === 'bearer' ? await this.accessToken(this.m2m as M2mSettings) : undefined;
-			const tried: Tried<T> = await this.limit(async (slot) => await this.attempt<T>(req, bearer, slot, state.attempt, startedAt)).catch(
-				(failure: unknown) => ({ failure }),
-			);
-			const decision = decide(state, outcomeOf(req, tried), { ...this.now(startedAt), keysProven: this.successes > 0 });
+			const bearer =
+				auth === 'bearer' ? await this.accessToken(this.m2m as M2mSettings) : undefined;
+			const tried: Tried<T> = await this.limit(
+				async (slot) => await this.attempt<T>(req, bearer, slot, state.attempt, startedAt),
+			).catch((failure: unknown) => ({ failure }));
+			const decision = decide(state, outcomeOf(req, tried), {
+				...this.now(startedAt),
+				keysProven: this.successes > 0,
+			});
 			if (decision.rule === 'throttled') this.counters.throttled++;
 			if (decision.kind === 'return') {
-				if (decision.rule === 'created') return { statusCode: 204, headers: { location: decision.location }, body: '' as unknown as T };
+				if (decision.rule === 'created')
+					return {
+						statusCode: 204,
+						headers: { location: decision.location },
+						body: '' as unknown as T,
+					};
 				this.successes++;
 				return (tried as SlotAnswer<T>).response;
 			}
-			if (decision.kind === 'throw') throw this.failure(decision.error, req, tried, state.replaySafe);
-			if (decision.renewToken) m2mTokenCache.invalidate((this.m2m as M2mSettings).cacheKey, bearer as string);
+			if (decision.kind === 'throw')
+				throw this.failure(decision.error, req, tried, state.replaySafe);
+			if (decision.renewToken)
+				m2mTokenCache.invalidate((this.m2m as M2mSettings).cacheKey, bearer as string);
 			if (decision.afterMs > 0) {
 				this.counters.backoffMs += decision.afterMs;
 				await sleep(decision.afterMs);
@@ -182,7 +198,13 @@ export class NetSuiteClient {
 	 * One send in an account slot. A concurrency refusal tells the window the account is full; at a
 	 * window of one the refused request keeps its slot a while (slotHold in retryPolicy.ts).
 	 */
-	private async attempt<T>(req: NetSuiteRequest, bearer: string | undefined, slot: WindowSlot, attempt: number, startedAt: number): Promise<SlotAnswer<T>> {
+	private async attempt<T>(
+		req: NetSuiteRequest,
+		bearer: string | undefined,
+		slot: WindowSlot,
+		attempt: number,
+		startedAt: number,
+	): Promise<SlotAnswer<T>> {
 		const sentAt = Date.now();
 		const response = await sendOnce<T>(this.sender, this.baseUrl(req), req, bearer);
 		if (classifyStatus(response.statusCode) === 'ok') {
@@ -193,7 +215,9 @@ export class NetSuiteClient {
 		const parsed = parseNetSuiteError(response.statusCode, response.body);
 		const retryAfter = parseRetryAfter(headerValue(response.headers, 'retry-after'));
 		// A rate limit (or any other answer) is no news about concurrency; it is honoured outside the slot.
-		const verdict = isConcurrencyRefusal(response.statusCode, parsed, retryAfter) ? this.window.refused(slot) : undefined;
+		const verdict = isConcurrencyRefusal(response.statusCode, parsed, retryAfter)
+			? this.window.refused(slot)
+			: undefined;
 		this.sampleWindow();
 		if (verdict === undefined) return { response, parsed };
 		const wait = backoffWait(this.retry, attempt, this.now(startedAt), retryAfter);
@@ -242,7 +266,12 @@ export class NetSuiteClient {
 	}
 
 	/** The error a request ends with: NetSuite's refusal, the network's, or whatever n8n threw. */
-	private failure<T>(error: 'network' | 'api' | 'unexpected', req: NetSuiteRequest, tried: Tried<T>, replaySafe: boolean): NodeApiError {
+	private failure<T>(
+		error: 'network' | 'api' | 'unexpected',
+		req: NetSuiteRequest,
+		tried: Tried<T>,
+		replaySafe: boolean,
+	): NodeApiError {
 		if (error === 'api' && 'response' in tried) {
 			const parsed = tried.parsed as ParsedNetSuiteError;
 			const apiError = netSuiteApiError(this.node, parsed, req.itemIndex);
@@ -262,20 +291,4 @@ export class NetSuiteClient {
 		}
 		return unexpectedError(this.node, thrown, req);
 	}
-}
-
-/** What decide() needs to know of one attempt. */
-function outcomeOf<T>(req: NetSuiteRequest, tried: Tried<T>): Outcome {
-	if ('failure' in tried) return { kind: 'noAnswer', networkCode: networkErrorCode(tried.failure) };
-	const { statusCode, headers } = tried.response;
-	return {
-		kind: 'answer',
-		status: statusCode,
-		accepted: req.acceptStatuses?.includes(statusCode),
-		code: tried.parsed?.code,
-		retryAfterMs: parseRetryAfter(headerValue(headers, 'retry-after')),
-		location: headerValue(headers, 'location'),
-		bearerError: bearerErrorOf(headers),
-		heldInSlot: tried.heldInSlot,
-	};
 }

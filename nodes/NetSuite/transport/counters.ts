@@ -19,5 +19,14 @@ export interface RunCounters {
 }
 
 export function newCounters(): RunCounters {
-	return { calls: 0, retries: 0, throttled: 0, bytes: 0, backoffMs: 0, durationMs: 0, window: 0, windowLowest: 0 };
+	return {
+		calls: 0,
+		retries: 0,
+		throttled: 0,
+		bytes: 0,
+		backoffMs: 0,
+		durationMs: 0,
+		window: 0,
+		windowLowest: 0,
+	};
 }

@@ -37,7 +37,11 @@ export function parseNetSuiteError(status: number, body: unknown): ParsedNetSuit
 		}));
 		return {
 			status,
-			message: details.map((d) => d.detail).filter(Boolean).join(' ') || String(envelope?.title ?? ''),
+			message:
+				details
+					.map((d) => d.detail)
+					.filter(Boolean)
+					.join(' ') || String(envelope?.title ?? ''),
 			code: details[0].code ?? (envelope?.['o:errorCode'] as string | undefined),
 			details,
 		};
@@ -45,12 +49,22 @@ export function parseNetSuiteError(status: number, body: unknown): ParsedNetSuit
 	const restlet = asObject(envelope?.error);
 	if (restlet && typeof restlet.code === 'string') {
 		const detail = String(restlet.message ?? restlet.code);
-		return { status, message: detail, code: restlet.code, details: [{ detail, code: restlet.code }] };
+		return {
+			status,
+			message: detail,
+			code: restlet.code,
+			details: [{ detail, code: restlet.code }],
+		};
 	}
 	if (typeof envelope?.error === 'string') {
 		// OAuth 2.0 token endpoint: {"error":"invalid_grant","error_description":"…"}
 		const detail = String(envelope.error_description ?? envelope.error);
-		return { status, message: detail, code: envelope.error, details: [{ detail, code: envelope.error }] };
+		return {
+			status,
+			message: detail,
+			code: envelope.error,
+			details: [{ detail, code: envelope.error }],
+		};
 	}
 	const title = typeof envelope?.title === 'string' ? envelope.title : `HTTP ${status}`;
 	return { status, message: title, details: [] };
@@ -92,7 +106,11 @@ export function netSuiteApiError(
 	// The JSON given to NodeApiError is NetSuite's answer only: never the request, whose headers hold the token.
 	const error = new NodeApiError(
 		node,
-		{ status: parsed.status, code: parsed.code ?? null, details: parsed.details } as unknown as JsonObject,
+		{
+			status: parsed.status,
+			code: parsed.code ?? null,
+			details: parsed.details,
+		} as unknown as JsonObject,
 		{
 			message: parsed.message,
 			description: describeNetSuiteError(parsed),
@@ -113,7 +131,13 @@ export interface RequestSummary {
 }
 
 /** No answer: the code, the request and the host, and why it was not sent again when it was not. */
-export function networkError(node: INode, code: string, req: RequestSummary, host: string, replaySafe: boolean): NodeApiError {
+export function networkError(
+	node: INode,
+	code: string,
+	req: RequestSummary,
+	host: string,
+	replaySafe: boolean,
+): NodeApiError {
 	const notRetried = replaySafe
 		? ''
 		: ' It was not sent again because a create without an idempotency key could be applied twice.';

@@ -55,7 +55,12 @@ export interface Sender {
 }
 
 /** One send, any status returned as an answer; `bearer` is this run's M2M access token. */
-export async function sendOnce<T>(sender: Sender, baseUrl: string, req: NetSuiteRequest, bearer?: string): Promise<NetSuiteResponse<T>> {
+export async function sendOnce<T>(
+	sender: Sender,
+	baseUrl: string,
+	req: NetSuiteRequest,
+	bearer?: string,
+): Promise<NetSuiteResponse<T>> {
 	const { ctx, credentialType, credentials, counters } = sender;
 	const options: IHttpRequestOptions = {
 		method: req.method,
@@ -91,7 +96,11 @@ export async function sendOnce<T>(sender: Sender, baseUrl: string, req: NetSuite
 	const length = Number(headerValue(headers, 'content-length'));
 	if (Number.isFinite(length)) counters.bytes += length;
 	let body = response.body as unknown;
-	if (typeof body === 'string' && body !== '' && /json/i.test(headerValue(headers, 'content-type') ?? '')) {
+	if (
+		typeof body === 'string' &&
+		body !== '' &&
+		/json/i.test(headerValue(headers, 'content-type') ?? '')
+	) {
 		body = JSON.parse(body);
 	}
 	return { statusCode: response.statusCode, headers, body: body as T };

@@ -7,5 +7,7 @@ export function asObject(body: unknown): Record<string, unknown> | undefined {
 			return undefined;
 		}
 	}
-	return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+	return body && typeof body === 'object' && !Array.isArray(body)
+		? (body as Record<string, unknown>)
+		: undefined;
 }

@@ -45,10 +45,7 @@ function rfc3986(value: string): string {
 }
 
 /** Splits a URL into its origin+path and decoded query pairs, merging `qs` after the URL's own. */
-function collectQuery(
-	url: string,
-	qs?: SignInput['qs'],
-): { endpoint: URL; params: QueryParams } {
+function collectQuery(url: string, qs?: SignInput['qs']): { endpoint: URL; params: QueryParams } {
 	const endpoint = new URL(url);
 	// URLSearchParams decodes `+` as a space, as NetSuite's own base-string code does (PHP urldecode).
 	const params: QueryParams = [...endpoint.searchParams.entries()];
@@ -69,7 +66,10 @@ function hmacSha256(baseString: string, key: string): string {
 	return createHmac('sha256', key).update(baseString).digest('base64');
 }
 
-function newOAuth(keys: TbaKeys, hash: (baseString: string, key: string) => string = hmacSha256): OAuth {
+function newOAuth(
+	keys: TbaKeys,
+	hash: (baseString: string, key: string) => string = hmacSha256,
+): OAuth {
 	return new OAuth({
 		consumer: { key: keys.consumerKey, secret: keys.consumerSecret },
 		signature_method: 'HMAC-SHA256',
@@ -121,5 +121,9 @@ export function signRequest(keys: TbaKeys, input: SignInput): SignedRequest {
 
 /** Nonces come from node:crypto rather than Math.random: NetSuite rejects a reused nonce+timestamp. */
 function cryptoNonce(): string {
-	return randomBytes(15).toString('base64').replace(/[^A-Za-z0-9]/g, '').padEnd(20, '0').slice(0, 20);
+	return randomBytes(15)
+		.toString('base64')
+		.replace(/[^A-Za-z0-9]/g, '')
+		.padEnd(20, '0')
+		.slice(0, 20);
 }

@@ -86,7 +86,10 @@ export async function fetchSuiteQlPage(
 }
 
 /** Offsets of successive pages, refusing the one that would pass the 100,000-row cap. */
-export function nextOffset(page: { offset: number; count: number; hasMore: boolean; totalResults?: number }, pageSize: number): number | undefined {
+export function nextOffset(
+	page: { offset: number; count: number; hasMore: boolean; totalResults?: number },
+	pageSize: number,
+): number | undefined {
 	if (!page.hasMore) return undefined;
 	const next = page.offset + pageSize;
 	if (next >= OFFSET_ROW_CAP) throw new OffsetCapError(page.totalResults);

@@ -32,13 +32,22 @@ export const DEFAULT_RETRY_SETTINGS: RetrySettings = {
 export const IDEMPOTENCY_HEADER = 'X-NetSuite-idempotency-key';
 
 /** Full jitter (AWS architecture blog, "Exponential Backoff and Jitter"): uniform in [0, min(cap, base·2^n)]. */
-export function backoffDelay(attempt: number, settings: RetrySettings, random = Math.random): number {
+export function backoffDelay(
+	attempt: number,
+	settings: RetrySettings,
+	random = Math.random,
+): number {
 	const ceiling = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** Math.min(attempt, 30));
 	return Math.floor(random() * ceiling);
 }
 
 /** The wait before attempt `attempt + 1`, or undefined when it would overrun the retry time budget. */
-export function backoffWait(settings: RetrySettings, attempt: number, now: Now, retryAfterMs?: number): number | undefined {
+export function backoffWait(
+	settings: RetrySettings,
+	attempt: number,
+	now: Now,
+	retryAfterMs?: number,
+): number | undefined {
 	const jitter = backoffDelay(attempt - 1, settings, () => now.random);
 	const wait = retryAfterMs === undefined ? jitter : Math.max(retryAfterMs, jitter);
 	return now.elapsedMs + wait > settings.budgetMs ? undefined : wait;
@@ -66,8 +75,21 @@ export interface RetryState {
 	maybeApplied: boolean;
 }
 
-export function firstState(settings: RetrySettings, replaySafe: boolean, auth: RetryState['auth']): RetryState {
-	return { settings, replaySafe, auth, attempt: 1, transientFailures: 0, unauthorizedRetries: 0, tokenRenewed: false, maybeApplied: false };
+export function firstState(
+	settings: RetrySettings,
+	replaySafe: boolean,
+	auth: RetryState['auth'],
+): RetryState {
+	return {
+		settings,
+		replaySafe,
+		auth,
+		attempt: 1,
+		transientFailures: 0,
+		unauthorizedRetries: 0,
+		tokenRenewed: false,
+		maybeApplied: false,
+	};
 }
 
 /** What one attempt came back with. */
@@ -104,18 +126,26 @@ export type Decision =
 	/** The record exists: NetSuite refused a repeat of a create that an earlier, unanswered attempt applied. */
 	| { kind: 'return'; rule: 'created'; location: string }
 	| { kind: 'retry'; rule: RetryRule; afterMs: number; next: RetryState; renewToken?: true }
-	| { kind: 'throw'; rule: RetryRule | 'unexpected' | 'refused'; error: 'network' | 'api' | 'unexpected' };
+	| {
+			kind: 'throw';
+			rule: RetryRule | 'unexpected' | 'refused';
+			error: 'network' | 'api' | 'unexpected';
+	  };
 
 export function decide(state: RetryState, outcome: Outcome, now: Now): Decision {
 	const { settings } = state;
 	const next: RetryState = { ...state, attempt: state.attempt + 1 };
 	if (outcome.kind === 'noAnswer') {
-		if (outcome.networkCode === undefined) return { kind: 'throw', rule: 'unexpected', error: 'unexpected' };
+		if (outcome.networkCode === undefined)
+			return { kind: 'throw', rule: 'unexpected', error: 'unexpected' };
 		const neverSent = isNeverSent(outcome.networkCode);
 		next.maybeApplied ||= !neverSent;
 		next.transientFailures++;
 		// Something that may have reached NetSuite goes again only if applying it twice is harmless.
-		if ((!neverSent && !state.replaySafe) || next.transientFailures >= settings.maxTransientAttempts) {
+		if (
+			(!neverSent && !state.replaySafe) ||
+			next.transientFailures >= settings.maxTransientAttempts
+		) {
 			return { kind: 'throw', rule: 'network', error: 'network' };
 		}
 		return backoff('network', 'network', state, next, now);
@@ -126,27 +156,70 @@ export function decide(state: RetryState, outcome: Outcome, now: Now): Decision 
 		return { kind: 'return', rule: 'created', location: outcome.location };
 	}
 	if (kind === 'throttled' || outcome.code === 'SSS_REQUEST_LIMIT_EXCEEDED') {
-		if (outcome.heldInSlot === 'exhausted') return { kind: 'throw', rule: 'throttled', error: 'api' };
-		if (outcome.heldInSlot === 'waited') return { kind: 'retry', rule: 'throttled', afterMs: 0, next };
+		if (outcome.heldInSlot === 'exhausted')
+			return { kind: 'throw', rule: 'throttled', error: 'api' };
+		if (outcome.heldInSlot === 'waited')
+			return { kind: 'retry', rule: 'throttled', afterMs: 0, next };
 		return backoff('throttled', 'api', state, next, now, outcome.retryAfterMs);
 	}
-	if (kind === 'server' && state.replaySafe && state.transientFailures + 1 < settings.maxTransientAttempts) {
-		return backoff('server', 'api', state, { ...next, transientFailures: state.transientFailures + 1, maybeApplied: true }, now);
+	if (
+		kind === 'server' &&
+		state.replaySafe &&
+		state.transientFailures + 1 < settings.maxTransientAttempts
+	) {
+		return backoff(
+			'server',
+			'api',
+			state,
+			{ ...next, transientFailures: state.transientFailures + 1, maybeApplied: true },
+			now,
+		);
 	}
-	if (kind === 'unauthorized' && state.auth === 'bearer' && !state.tokenRenewed && (outcome.bearerError ?? 'invalid_token') === 'invalid_token') {
+	if (
+		kind === 'unauthorized' &&
+		state.auth === 'bearer' &&
+		!state.tokenRenewed &&
+		(outcome.bearerError ?? 'invalid_token') === 'invalid_token'
+	) {
 		// Expired or revoked before our clock said so: one new token (shared with everyone refused with this one), one more try.
-		return { kind: 'retry', rule: 'tokenExpired', afterMs: 0, next: { ...next, tokenRenewed: true }, renewToken: true };
+		return {
+			kind: 'retry',
+			rule: 'tokenExpired',
+			afterMs: 0,
+			next: { ...next, tokenRenewed: true },
+			renewToken: true,
+		};
 	}
-	if (kind === 'unauthorized' && state.auth === 'tba' && now.keysProven && state.unauthorizedRetries < settings.max401Retries) {
+	if (
+		kind === 'unauthorized' &&
+		state.auth === 'tba' &&
+		now.keysProven &&
+		state.unauthorizedRetries < settings.max401Retries
+	) {
 		// Overload sometimes shows as INVALID_LOGIN (julbrs/netsuite-api-client#26); only after proof the keys work.
-		return backoff('overload401', 'api', state, { ...next, unauthorizedRetries: state.unauthorizedRetries + 1 }, now);
+		return backoff(
+			'overload401',
+			'api',
+			state,
+			{ ...next, unauthorizedRetries: state.unauthorizedRetries + 1 },
+			now,
+		);
 	}
 	return { kind: 'throw', rule: 'refused', error: 'api' };
 }
 
-function backoff(rule: RetryRule, error: 'network' | 'api', state: RetryState, next: RetryState, now: Now, retryAfterMs?: number): Decision {
+function backoff(
+	rule: RetryRule,
+	error: 'network' | 'api',
+	state: RetryState,
+	next: RetryState,
+	now: Now,
+	retryAfterMs?: number,
+): Decision {
 	const wait = backoffWait(state.settings, state.attempt, now, retryAfterMs);
-	return wait === undefined ? { kind: 'throw', rule, error } : { kind: 'retry', rule, afterMs: wait, next };
+	return wait === undefined
+		? { kind: 'throw', rule, error }
+		: { kind: 'retry', rule, afterMs: wait, next };
 }
 
 /**

@@ -19,7 +19,8 @@ import { parseCursor } from '../sync/cursor';
 import type { ChangeCursor } from '../sync/cursor';
 import { DeliveredVersions } from '../sync/deliveredVersions';
 import { createHydrator } from '../sync/hydrate';
-import { readChanges, rereadFrom } from '../sync/readChanges';
+import { rereadFrom } from '../sync/feedStart';
+import { readChanges } from '../sync/readChanges';
 import { cursorAtNewest } from '../sync/startPosition';
 import { localToUtc, toIsoSeconds } from '../sync/timeZone';
 
@@ -27,7 +28,11 @@ type Poll = INodeExecutionData[][] | null;
 
 export async function pollChanges(this: IPollFunctions): Promise<Poll> {
 	const feed = readFeedParameters((name, fallback) =>
-		this.getNodeParameter(name, fallback, name === 'recordType' ? { extractValue: true } : undefined),
+		this.getNodeParameter(
+			name,
+			fallback,
+			name === 'recordType' ? { extractValue: true } : undefined,
+		),
 	);
 	const options = this.getNodeParameter('options', {}) as IDataObject;
 	const client = await NetSuiteClient.create(this, {
@@ -48,19 +53,44 @@ export async function pollChanges(this: IPollFunctions): Promise<Poll> {
 }
 
 /** "Fetch Test Event": the newest record as a sample; static data is neither read nor written. */
-async function sampleEvent(ctx: IPollFunctions, client: NetSuiteClient, feed: FeedParameters, options: IDataObject): Promise<Poll> {
+async function sampleEvent(
+	ctx: IPollFunctions,
+	client: NetSuiteClient,
+	feed: FeedParameters,
+	options: IDataObject,
+): Promise<Poll> {
 	const recordType = feed.source.recordType;
 	await checkFeedAgainstAccount(client, feed.source, feed.timeZone);
 	const newest = await newestRow(client, changesTable(feed.source, feed.columns));
-	if (!newest) throw new NodeOperationError(ctx.getNode(), `No ${recordType} records found in NetSuite to show as a sample.`);
+	if (!newest)
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`No ${recordType} records found in NetSuite to show as a sample.`,
+		);
 	let record: IDataObject = { id: newest.id, ...newest.columns };
 	if (feed.mode === 'full') {
-		const hydration = await createHydrator(client, { recordType, ...hydrationOptions(options) })(newest.id);
+		const hydration = await createHydrator(client, { recordType, ...hydrationOptions(options) })(
+			newest.id,
+		);
 		if (hydration.status === 'failed') throw hydration.error;
 		if (hydration.status === 'ok') record = hydration.record;
 	}
 	const lastModified = toIsoSeconds(localToUtc(newest.local, feed.timeZone));
-	return [[{ json: { recordType, id: newest.id, lastModified, deleted: false, reread: false, record, sample: true } }]];
+	return [
+		[
+			{
+				json: {
+					recordType,
+					id: newest.id,
+					lastModified,
+					deleted: false,
+					reread: false,
+					record,
+					sample: true,
+				},
+			},
+		],
+	];
 }
 
 /**
@@ -68,7 +98,12 @@ async function sampleEvent(ctx: IPollFunctions, client: NetSuiteClient, feed: Fe
  * history, not changes: their versions are remembered, so the lookback's re-reads pass over them
  * while a late commit, or a second save within the same second, still shows up.
  */
-async function startFromNow(client: NetSuiteClient, feed: FeedParameters, options: IDataObject, state: IDataObject): Promise<void> {
+async function startFromNow(
+	client: NetSuiteClient,
+	feed: FeedParameters,
+	options: IDataObject,
+	state: IDataObject,
+): Promise<void> {
 	await checkFeedAgainstAccount(client, feed.source, feed.timeZone);
 	const start = await cursorAtNewest(client, feed.source, feed.includeDeletions, feed.timeZone);
 	const history = await readChanges(client, {
@@ -82,7 +117,8 @@ async function startFromNow(client: NetSuiteClient, feed: FeedParameters, option
 	const seen = DeliveredVersions.from({});
 	const now = Date.now();
 	for (const entry of history.entries) {
-		if (entry.reread && entry.kind !== 'failed') seen.add(entry.kind, entry.id, entry.feedLastModified, entry.hash, now);
+		if (entry.reread && entry.kind !== 'failed')
+			seen.add(entry.kind, entry.id, entry.feedLastModified, entry.hash, now);
 	}
 	state.delivered = seen.keepFrom(rereadFrom(start, feed));
 	state.cursor = start as unknown as IDataObject;
@@ -90,7 +126,11 @@ async function startFromNow(client: NetSuiteClient, feed: FeedParameters, option
 
 function startDate(ctx: IPollFunctions): number {
 	const startAt = parseStartDate(ctx.getNodeParameter('startDate', ''), ctx.getTimezone());
-	if (Number.isNaN(startAt)) throw new NodeOperationError(ctx.getNode(), 'Parameter "startDate": set a start date, or choose another First Run.');
+	if (Number.isNaN(startAt))
+		throw new NodeOperationError(
+			ctx.getNode(),
+			'Parameter "startDate": set a start date, or choose another First Run.',
+		);
 	return startAt;
 }
 
@@ -111,13 +151,22 @@ async function emitChanges(
 		startAt,
 		skipFailed: ctx.getNodeParameter('skipFailed', false) as boolean,
 		hydration: hydrationOptions(options),
-		alreadyDelivered: (kind, id, feedLastModified, hash) => delivered.has(kind, id, feedLastModified, hash),
-		settled: (kind, id, feedLastModified) => delivered.settled(kind, id, feedLastModified, startedAt, feed.lookbackMs),
+		alreadyDelivered: (kind, id, feedLastModified, hash) =>
+			delivered.has(kind, id, feedLastModified, hash),
+		settled: (kind, id, feedLastModified) =>
+			delivered.settled(kind, id, feedLastModified, startedAt, feed.lookbackMs),
 	});
 	if (batch.entries.length === 0 && batch.stoppedBy) throw batch.stoppedBy.error;
 
 	const emittedAt = Date.now();
-	for (const entry of batch.entries) delivered.add(entry.kind === 'deleted' ? 'deleted' : 'changed', entry.id, entry.feedLastModified, entry.hash, emittedAt);
+	for (const entry of batch.entries)
+		delivered.add(
+			entry.kind === 'deleted' ? 'deleted' : 'changed',
+			entry.id,
+			entry.feedLastModified,
+			entry.hash,
+			emittedAt,
+		);
 	if (batch.cursor) {
 		state.delivered = delivered.keepFrom(rereadFrom(batch.cursor, feed));
 		state.cursor = batch.cursor as unknown as IDataObject;

@@ -28,19 +28,33 @@ export async function workflowLiveState(
 	const headers = sessionHeaders(session);
 	const id = encodeURIComponent(workflowId);
 	if (line === '1') {
-		const { body } = await httpJson<{ data: string | null }>('GET', `${baseUrl}/rest/active-workflows/error/${id}`, {
-			headers,
-		});
+		const { body } = await httpJson<{ data: string | null }>(
+			'GET',
+			`${baseUrl}/rest/active-workflows/error/${id}`,
+			{
+				headers,
+			},
+		);
 		return body?.data ? { live: false, pending: false, error: String(body.data) } : { live: true };
 	}
-	const { body } = await httpJson<{ data: PublicationStatus }>('GET', `${baseUrl}/rest/workflows/${id}/publication-status`, {
-		headers,
-	});
+	const { body } = await httpJson<{ data: PublicationStatus }>(
+		'GET',
+		`${baseUrl}/rest/workflows/${id}/publication-status`,
+		{
+			headers,
+		},
+	);
 	const { status, triggers } = body.data;
 	if (status === 'published') return { live: true };
 	if (status === 'failed' || status === 'partial') {
-		const errors = triggers.filter((t) => t.errorMessage).map((t) => `${t.nodeId}: ${t.errorMessage}`);
-		return { live: false, pending: false, error: `publication ${status}: ${errors.join('; ') || 'no trigger error given'}` };
+		const errors = triggers
+			.filter((t) => t.errorMessage)
+			.map((t) => `${t.nodeId}: ${t.errorMessage}`);
+		return {
+			live: false,
+			pending: false,
+			error: `publication ${status}: ${errors.join('; ') || 'no trigger error given'}`,
+		};
 	}
 	// 'in_progress', or 'not_published' until the reconciler (every 10 s) enqueues a CLI-published version.
 	return { live: false, pending: true };
@@ -86,7 +100,8 @@ export async function waitUntilLive(
 			}
 			if (state.live) break;
 			if (!state.pending) throw new Error(`workflow ${id} did not activate: ${state.error}`);
-			if (Date.now() > deadline) throw new Error(`workflow ${id} was not live after ${timeoutMs} ms`);
+			if (Date.now() > deadline)
+				throw new Error(`workflow ${id} was not live after ${timeoutMs} ms`);
 			await new Promise((r) => setTimeout(r, 250));
 		}
 	}

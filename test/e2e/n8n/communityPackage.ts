@@ -47,10 +47,15 @@ export async function installCommunityPackage(
 	// Unpack beside the final place first: the package name is only known from its package.json.
 	const staging = await fs.mkdtemp(path.join(nodesDir, '.unpack-'));
 	try {
-		await runStep('unpack community package', 'tar', ['-xzf', tgz, '-C', staging, '--strip-components=1'], {
-			cwd: nodesDir,
-			logFile,
-		});
+		await runStep(
+			'unpack community package',
+			'tar',
+			['-xzf', tgz, '-C', staging, '--strip-components=1'],
+			{
+				cwd: nodesDir,
+				logFile,
+			},
+		);
 		const pkgFile = path.join(staging, 'package.json');
 		const pkg = JSON.parse(await fs.readFile(pkgFile, 'utf8')) as PackageJson;
 		if (!pkg.name || !pkg.version) throw new Error(`${tgz}: package.json has no name/version`);

@@ -62,7 +62,10 @@ export async function listExecutions(
 	const out: ExecutionSummary[] = [];
 	let cursor: string | undefined;
 	do {
-		const query = new URLSearchParams({ limit: '100', includeData: String(opts.includeData ?? true) });
+		const query = new URLSearchParams({
+			limit: '100',
+			includeData: String(opts.includeData ?? true),
+		});
 		if (opts.workflowId) query.set('workflowId', opts.workflowId);
 		if (cursor) query.set('cursor', cursor);
 		const { body } = await httpJson<{ data: ApiExecution[]; nextCursor?: string | null }>(
@@ -81,7 +84,8 @@ function summarize(e: ApiExecution): ExecutionSummary {
 	const nodeError = Object.entries(result?.runData ?? {})
 		.map(([node, runs]) => ({ node, message: runs.find((r) => r.error)?.error?.message }))
 		.find((x) => x.message);
-	const status: ExecutionStatus = e.status ?? (e.finished ? 'success' : result?.error ? 'error' : 'unknown');
+	const status: ExecutionStatus =
+		e.status ?? (e.finished ? 'success' : result?.error ? 'error' : 'unknown');
 	return {
 		id: String(e.id),
 		workflowId: e.workflowId,

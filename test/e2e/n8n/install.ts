@@ -58,14 +58,20 @@ export interface N8nInstall {
 /** A ready n8n install of `line`, installing it into the cache first if needed. */
 export async function ensureN8n(line: N8nLine): Promise<N8nInstall> {
 	const spec = N8N_LINES[line];
-	if (!spec) throw new Error(`unknown n8n line "${line}" (expected one of ${Object.keys(N8N_LINES).join(', ')})`);
+	if (!spec)
+		throw new Error(
+			`unknown n8n line "${line}" (expected one of ${Object.keys(N8N_LINES).join(', ')})`,
+		);
 	const node = await ensureNodeRuntime(spec.nodeMajor);
 	const name = `n8n-${spec.version}-node${node.version}`;
 	const root = path.join(cacheRoot(), 'n8n', name);
 	const logFile = path.join(cacheRoot(), 'logs', `${name}.log`);
 
 	await ensureInstalled(root, async (dir) => {
-		await logLine(logFile, `\n##### ${new Date().toISOString()} installing n8n@${spec.version} on node ${node.version} in ${dir}`);
+		await logLine(
+			logFile,
+			`\n##### ${new Date().toISOString()} installing n8n@${spec.version} on node ${node.version} in ${dir}`,
+		);
 		await buildInstall(dir, spec, node, logFile);
 		return { n8n: spec.version, node: node.version, overrides: spec.overrides };
 	});
@@ -80,7 +86,12 @@ export async function ensureN8n(line: N8nLine): Promise<N8nInstall> {
 	};
 }
 
-async function buildInstall(dir: string, spec: N8nLineSpec, node: NodeRuntime, logFile: string): Promise<void> {
+async function buildInstall(
+	dir: string,
+	spec: N8nLineSpec,
+	node: NodeRuntime,
+	logFile: string,
+): Promise<void> {
 	const env = nodeEnv(node);
 	await fs.writeFile(
 		path.join(dir, 'package.json'),
@@ -99,7 +110,10 @@ async function buildInstall(dir: string, spec: N8nLineSpec, node: NodeRuntime, l
 	// A project .npmrc so the user's npm settings that matter here cannot differ between machines.
 	// (nodedir is passed as npm_config_nodedir in env: npm 11 warns about it as a config key, but
 	// still hands it to node-gyp, and env beats a `nodedir` line in the user's ~/.npmrc.)
-	await fs.writeFile(path.join(dir, '.npmrc'), ['fund=false', 'audit=false', 'update-notifier=false', ''].join('\n'));
+	await fs.writeFile(
+		path.join(dir, '.npmrc'),
+		['fund=false', 'audit=false', 'update-notifier=false', ''].join('\n'),
+	);
 
 	await runStep(
 		'npm install',
@@ -114,16 +128,25 @@ async function buildInstall(dir: string, spec: N8nLineSpec, node: NodeRuntime, l
 		{ cwd: dir, env, logFile },
 	);
 	for (const mod of spec.natives) {
-		await runStep(`load ${mod}`, node.bin, ['-e', `require(${JSON.stringify(mod)}); console.log('loaded', ${JSON.stringify(mod)})`], {
-			cwd: dir,
-			env,
-			logFile,
-		});
+		await runStep(
+			`load ${mod}`,
+			node.bin,
+			['-e', `require(${JSON.stringify(mod)}); console.log('loaded', ${JSON.stringify(mod)})`],
+			{
+				cwd: dir,
+				env,
+				logFile,
+			},
+		);
 	}
 	const n8nBin = path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
 	await runStep('n8n --version', node.bin, [n8nBin, '--version'], { cwd: dir, env, logFile });
 	const { stdout } = await promisify(execFile)(node.bin, [n8nBin, '--version'], { cwd: dir, env });
 	if (!stdout.includes(spec.version)) {
-		throw new InstallStepError('n8n --version', logFile, `expected ${spec.version}, got ${stdout.trim()}`);
+		throw new InstallStepError(
+			'n8n --version',
+			logFile,
+			`expected ${spec.version}, got ${stdout.trim()}`,
+		);
 	}
 }

@@ -118,7 +118,9 @@ export interface N8nInstance {
 
 /** Prepares an n8n instance (user folder, ports, community package); call `start()` to run it. */
 export async function startN8n(opts: StartN8nOptions): Promise<N8nInstance> {
-	const userFolder = path.resolve(opts.userFolder ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'n8n-e2e-'))));
+	const userFolder = path.resolve(
+		opts.userFolder ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'n8n-e2e-'))),
+	);
 	await fs.mkdir(path.join(userFolder, '.n8n'), { recursive: true });
 	const logFile = path.resolve(opts.logFile ?? path.join(userFolder, 'n8n.log'));
 	await fs.mkdir(path.dirname(logFile), { recursive: true });
@@ -204,7 +206,9 @@ class Instance implements N8nInstance {
 	}
 
 	get running(): boolean {
-		return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+		return (
+			this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null
+		);
 	}
 
 	async cli(args: string[]): Promise<CliResult> {
@@ -226,7 +230,9 @@ class Instance implements N8nInstance {
 			child.stdout.on('data', (d: Buffer) => ((stdout += d), log.write(d)));
 			child.stderr.on('data', (d: Buffer) => ((stderr += d), log.write(d)));
 			child.on('error', reject);
-			child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr }));
+			child.on('close', (code, signal) =>
+				resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr }),
+			);
 		});
 		log.write(`--- cli exit ${result.code}\n`);
 		await new Promise<void>((resolve) => log.end(resolve));
@@ -251,7 +257,9 @@ class Instance implements N8nInstance {
 		const result = await this.cli([command, `--input=${file}`, ...(isDir ? ['--separate'] : [])]);
 		// n8n's import commands report failures in the output, sometimes with exit 0.
 		if (result.code !== 0 || /GOT ERROR|An error occurred/i.test(result.stdout + result.stderr)) {
-			throw new Error(`n8n ${command} --input=${file} failed (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+			throw new Error(
+				`n8n ${command} --input=${file} failed (exit ${result.code}):\n${result.stdout}\n${result.stderr}`,
+			);
 		}
 	}
 
@@ -284,7 +292,9 @@ class Instance implements N8nInstance {
 		this.loadedPackage = false;
 		this.session = undefined;
 		const log: WriteStream = createWriteStream(this.logFile, { flags: 'a' });
-		log.write(`\n--- ${new Date().toISOString()} start: n8n ${this.install.version} on ${this.url}\n`);
+		log.write(
+			`\n--- ${new Date().toISOString()} start: n8n ${this.install.version} on ${this.url}\n`,
+		);
 		let output = '';
 		const startedAt = Date.now();
 		// Own process group, so stop() also reaches the task-runner processes n8n spawns.
@@ -315,7 +325,9 @@ class Instance implements N8nInstance {
 			await this.waitUntilReady(() => output, startedAt);
 		} catch (error) {
 			await this.stop();
-			throw new Error(`${(error as Error).message}\n--- log tail (${this.logFile}):\n${await this.logTail(60)}`);
+			throw new Error(
+				`${(error as Error).message}\n--- log tail (${this.logFile}):\n${await this.logTail(60)}`,
+			);
 		}
 		const name = this.installedPackage?.name;
 		this.loadedPackage = !!name && output.includes(`Loaded all credentials and nodes from ${name}`);
@@ -325,7 +337,9 @@ class Instance implements N8nInstance {
 			} catch (error) {
 				// Same contract as a failed start: nothing left running.
 				await this.stop();
-				throw new Error(`${(error as Error).message}\n--- log tail (${this.logFile}):\n${await this.logTail(40)}`);
+				throw new Error(
+					`${(error as Error).message}\n--- log tail (${this.logFile}):\n${await this.logTail(40)}`,
+				);
 			}
 		}
 	}
@@ -340,7 +354,10 @@ class Instance implements N8nInstance {
 		const deadline = startedAt + this.startTimeoutMs;
 		let healthy = false;
 		while (Date.now() < deadline) {
-			if (!this.running) throw new Error(`n8n exited during start (code ${this.child?.exitCode}, signal ${this.child?.signalCode})`);
+			if (!this.running)
+				throw new Error(
+					`n8n exited during start (code ${this.child?.exitCode}, signal ${this.child?.signalCode})`,
+				);
 			if (!healthy) {
 				healthy = await fetch(`${this.url}/healthz`)
 					.then((r) => r.status === 200)
@@ -351,7 +368,9 @@ class Instance implements N8nInstance {
 			if (healthy && output().includes('Editor is now accessible')) return;
 			await new Promise((r) => setTimeout(r, 250));
 		}
-		throw new Error(`n8n did not become ready within ${this.startTimeoutMs} ms (healthz ${healthy ? 'ok' : 'not ok'})`);
+		throw new Error(
+			`n8n did not become ready within ${this.startTimeoutMs} ms (healthz ${healthy ? 'ok' : 'not ok'})`,
+		);
 	}
 
 	async stop(): Promise<void> {
@@ -383,7 +402,9 @@ class Instance implements N8nInstance {
 	}
 
 	webhookUrl(webhookPath: string, opts: { test?: boolean } = {}): string {
-		const base = opts.test ? this.env.N8N_ENDPOINT_WEBHOOK_TEST ?? 'webhook-test' : this.env.N8N_ENDPOINT_WEBHOOK ?? 'webhook';
+		const base = opts.test
+			? (this.env.N8N_ENDPOINT_WEBHOOK_TEST ?? 'webhook-test')
+			: (this.env.N8N_ENDPOINT_WEBHOOK ?? 'webhook');
 		return `${this.url}/${base}/${webhookPath.replace(/^\/+/, '')}`;
 	}
 

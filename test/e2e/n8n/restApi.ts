@@ -57,14 +57,22 @@ export async function httpJson<T>(
 	});
 	const text = await response.text();
 	if (!response.ok) throw new N8nHttpError(method, url, response.status, text);
-	return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, headers: response.headers };
+	return {
+		status: response.status,
+		body: (text ? JSON.parse(text) : undefined) as T,
+		headers: response.headers,
+	};
 }
 
 function authCookie(headers: Headers): string {
 	// Node's fetch exposes each Set-Cookie separately through getSetCookie().
-	const all = typeof headers.getSetCookie === 'function' ? headers.getSetCookie() : [headers.get('set-cookie') ?? ''];
+	const all =
+		typeof headers.getSetCookie === 'function'
+			? headers.getSetCookie()
+			: [headers.get('set-cookie') ?? ''];
 	const cookie = all.map((c) => c.split(';')[0]).find((c) => c.startsWith('n8n-auth='));
-	if (!cookie) throw new Error(`n8n answered without an n8n-auth cookie (got: ${all.join(' | ') || 'none'})`);
+	if (!cookie)
+		throw new Error(`n8n answered without an n8n-auth cookie (got: ${all.join(' | ') || 'none'})`);
 	return cookie;
 }
 
@@ -72,13 +80,14 @@ function authCookie(headers: Headers): string {
  * Logs in as the owner, creating the owner first when the instance has none yet
  * (`GET /rest/settings` reports `userManagement.showSetupOnFirstLoad` on a fresh instance).
  */
-export async function ownerSession(baseUrl: string, owner: OwnerCredentials = TEST_OWNER): Promise<OwnerSession> {
+export async function ownerSession(
+	baseUrl: string,
+	owner: OwnerCredentials = TEST_OWNER,
+): Promise<OwnerSession> {
 	const headers = { 'browser-id': BROWSER_ID };
-	const settings = await httpJson<{ data: { userManagement?: { showSetupOnFirstLoad?: boolean } } }>(
-		'GET',
-		`${baseUrl}/rest/settings`,
-		{ headers },
-	);
+	const settings = await httpJson<{
+		data: { userManagement?: { showSetupOnFirstLoad?: boolean } };
+	}>('GET', `${baseUrl}/rest/settings`, { headers });
 	const response = settings.body.data.userManagement?.showSetupOnFirstLoad
 		? await httpJson('POST', `${baseUrl}/rest/owner/setup`, { body: owner, headers })
 		: await httpJson('POST', `${baseUrl}/rest/login`, {
@@ -97,18 +106,28 @@ export function sessionHeaders(session: OwnerSession): Record<string, string> {
  * Creates a public-API key for the owner with every scope the owner's role may have
  * (`GET /rest/api-keys/scopes`; where that does not exist, a key without explicit scopes).
  */
-export async function createApiKey(baseUrl: string, session: OwnerSession, label = 'e2e'): Promise<string> {
+export async function createApiKey(
+	baseUrl: string,
+	session: OwnerSession,
+	label = 'e2e',
+): Promise<string> {
 	const headers = sessionHeaders(session);
 	let scopes: string[] | undefined;
 	try {
-		scopes = (await httpJson<{ data: string[] }>('GET', `${baseUrl}/rest/api-keys/scopes`, { headers })).body.data;
+		scopes = (
+			await httpJson<{ data: string[] }>('GET', `${baseUrl}/rest/api-keys/scopes`, { headers })
+		).body.data;
 	} catch (error) {
 		if (!(error instanceof N8nHttpError) || error.status !== 404) throw error;
 	}
-	const created = await httpJson<{ data: { rawApiKey?: string; apiKey?: string } }>('POST', `${baseUrl}/rest/api-keys`, {
-		body: { label: `${label}-${Date.now()}`, expiresAt: null, ...(scopes ? { scopes } : {}) },
-		headers,
-	});
+	const created = await httpJson<{ data: { rawApiKey?: string; apiKey?: string } }>(
+		'POST',
+		`${baseUrl}/rest/api-keys`,
+		{
+			body: { label: `${label}-${Date.now()}`, expiresAt: null, ...(scopes ? { scopes } : {}) },
+			headers,
+		},
+	);
 	const key = created.body.data.rawApiKey ?? created.body.data.apiKey;
 	if (!key) throw new Error(`POST /rest/api-keys returned no key: ${JSON.stringify(created.body)}`);
 	return key;

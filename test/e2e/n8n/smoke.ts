@@ -29,7 +29,11 @@ interface SmokeResult {
 	userFolder: string;
 }
 
-async function timed<T>(timings: Array<[string, number]>, label: string, fn: () => Promise<T>): Promise<T> {
+async function timed<T>(
+	timings: Array<[string, number]>,
+	label: string,
+	fn: () => Promise<T>,
+): Promise<T> {
 	const started = Date.now();
 	try {
 		return await fn();
@@ -53,7 +57,9 @@ async function smoke(line: N8nLine, keep: boolean): Promise<SmokeResult> {
 			startN8n({ install, userFolder: path.join(work, 'user'), packageTgz: tgz }),
 		);
 		const n8n = instance;
-		console.log(`  user folder ${n8n.userFolder}, port ${n8n.port}, broker ${n8n.brokerPort}, log ${n8n.logFile}`);
+		console.log(
+			`  user folder ${n8n.userFolder}, port ${n8n.port}, broker ${n8n.brokerPort}, log ${n8n.logFile}`,
+		);
 		await timed(timings, 'import credential', () => n8n.importCredentials([smokeCredential()]));
 		await timed(timings, 'import workflow', () => n8n.importWorkflows([smokeWorkflow()]));
 		await timed(timings, 'activate workflow (CLI)', () => n8n.activateWorkflow(SMOKE_WORKFLOW_ID));
@@ -70,7 +76,11 @@ async function smoke(line: N8nLine, keep: boolean): Promise<SmokeResult> {
 			assert.equal(response.status, 200, `webhook answered ${response.status}: ${text}`);
 			return JSON.parse(text);
 		});
-		assert.equal(answer.marker, SMOKE_MARKER, `answer did not come from the community node: ${JSON.stringify(answer)}`);
+		assert.equal(
+			answer.marker,
+			SMOKE_MARKER,
+			`answer did not come from the community node: ${JSON.stringify(answer)}`,
+		);
 		assert.equal(answer.greeting, 'hello from the imported credential');
 		assert.deepEqual(answer.received, { ping: 'smoke', n: 42 });
 
@@ -93,7 +103,8 @@ async function smoke(line: N8nLine, keep: boolean): Promise<SmokeResult> {
 			userFolder: n8n.userFolder,
 		};
 	} catch (error) {
-		if (instance) console.error(`--- log tail (${instance.logFile}):\n${await instance.logTail(40)}`);
+		if (instance)
+			console.error(`--- log tail (${instance.logFile}):\n${await instance.logTail(40)}`);
 		keep = true;
 		throw error;
 	} finally {
@@ -106,7 +117,8 @@ async function smoke(line: N8nLine, keep: boolean): Promise<SmokeResult> {
 async function main(): Promise<void> {
 	const argv = process.argv.slice(2);
 	const lineArg = argv.includes('--line') ? argv[argv.indexOf('--line') + 1] : undefined;
-	if (lineArg !== undefined && lineArg !== '1' && lineArg !== '2') throw new Error('--line must be 1 or 2');
+	if (lineArg !== undefined && lineArg !== '1' && lineArg !== '2')
+		throw new Error('--line must be 1 or 2');
 	const lines: N8nLine[] = lineArg ? [lineArg] : ['2', '1'];
 	const keep = argv.includes('--keep');
 	const started = Date.now();
@@ -116,8 +128,12 @@ async function main(): Promise<void> {
 	console.log('\n== summary');
 	for (const r of results) {
 		const total = r.timings.reduce((sum, [, ms]) => sum + ms, 0);
-		console.log(`n8n ${r.version} (line ${r.line}): PASS in ${(total / 1000).toFixed(1)}s; executions: ${r.executions}`);
-		console.log(`  ${r.timings.map(([label, ms]) => `${label} ${(ms / 1000).toFixed(1)}s`).join(' | ')}`);
+		console.log(
+			`n8n ${r.version} (line ${r.line}): PASS in ${(total / 1000).toFixed(1)}s; executions: ${r.executions}`,
+		);
+		console.log(
+			`  ${r.timings.map(([label, ms]) => `${label} ${(ms / 1000).toFixed(1)}s`).join(' | ')}`,
+		);
 	}
 	console.log(`total ${((Date.now() - started) / 1000).toFixed(1)}s`);
 }

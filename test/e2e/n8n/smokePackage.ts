@@ -85,12 +85,19 @@ export async function packSmokePackage(workDir: string): Promise<string> {
 		peerDependencies: { 'n8n-workflow': '*' },
 	};
 	await fs.writeFile(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
-	await fs.writeFile(path.join(dir, 'dist', 'credentials', 'E2eSmokeApi.credentials.js'), credentialJs);
+	await fs.writeFile(
+		path.join(dir, 'dist', 'credentials', 'E2eSmokeApi.credentials.js'),
+		credentialJs,
+	);
 	await fs.writeFile(path.join(dir, 'dist', 'nodes', 'E2eSmoke', 'E2eSmoke.node.js'), nodeJs);
-	const { stdout } = await promisify(execFile)('npm', ['pack', '--silent', '--pack-destination', workDir], {
-		cwd: dir,
-		env: withoutNpmVars(process.env),
-	});
+	const { stdout } = await promisify(execFile)(
+		'npm',
+		['pack', '--silent', '--pack-destination', workDir],
+		{
+			cwd: dir,
+			env: withoutNpmVars(process.env),
+		},
+	);
 	return path.join(workDir, stdout.trim().split('\n').pop() as string);
 }
 
@@ -124,7 +131,12 @@ export function smokeWorkflow(): object {
 				typeVersion: 2,
 				position: [0, 0],
 				webhookId: '0f6c7a8e-0000-4000-8000-0000000000ff',
-				parameters: { httpMethod: 'POST', path: SMOKE_WEBHOOK_PATH, responseMode: 'lastNode', options: {} },
+				parameters: {
+					httpMethod: 'POST',
+					path: SMOKE_WEBHOOK_PATH,
+					responseMode: 'lastNode',
+					options: {},
+				},
 			},
 			{
 				id: '0f6c7a8e-0000-4000-8000-000000000002',
@@ -133,7 +145,9 @@ export function smokeWorkflow(): object {
 				typeVersion: 1,
 				position: [220, 0],
 				parameters: { label: 'smoke-run' },
-				credentials: { [SMOKE_CREDENTIAL_TYPE]: { id: SMOKE_CREDENTIAL_ID, name: 'E2E Smoke credential' } },
+				credentials: {
+					[SMOKE_CREDENTIAL_TYPE]: { id: SMOKE_CREDENTIAL_ID, name: 'E2E Smoke credential' },
+				},
 			},
 		],
 	};

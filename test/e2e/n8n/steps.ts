@@ -61,7 +61,8 @@ export async function runStep(
 }
 
 /** npm settings that describe the machine (where the registry is, how to reach it) and may pass through. */
-const MACHINE_NPM_CONFIG = /^npm_config_(registry|cache|userconfig|globalconfig|proxy|https_proxy|noproxy|strict_ssl|cafile|ca|fetch_retries|fetch_retry_\w+|fetch_timeout|maxsockets)$/i;
+const MACHINE_NPM_CONFIG =
+	/^npm_config_(registry|cache|userconfig|globalconfig|proxy|https_proxy|noproxy|strict_ssl|cafile|ca|fetch_retries|fetch_retry_\w+|fetch_timeout|maxsockets)$/i;
 
 /**
  * Copy of env without the `npm_*` variables a parent `npm run` injects: they carry the repo's npm

@@ -12,11 +12,21 @@ export interface N8nDatabase {
 }
 
 async function admin(config: PostgresConfig): Promise<Client> {
-	const client = new Client({ host: config.host, port: config.port, user: config.user, password: config.password || undefined, database: config.adminDatabase });
+	const client = new Client({
+		host: config.host,
+		port: config.port,
+		user: config.user,
+		password: config.password || undefined,
+		database: config.adminDatabase,
+	});
 	try {
 		await client.connect();
 	} catch (error) {
-		throw new ServiceUnavailableError('PostgreSQL', `${config.host}:${config.port} (user ${config.user}, database ${config.adminDatabase})`, error);
+		throw new ServiceUnavailableError(
+			'PostgreSQL',
+			`${config.host}:${config.port} (user ${config.user}, database ${config.adminDatabase})`,
+			error,
+		);
 	}
 	return client;
 }

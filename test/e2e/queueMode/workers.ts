@@ -22,30 +22,44 @@ export interface N8nWorker {
 	stop(): Promise<void>;
 }
 
-export async function startWorker(opts: { install: N8nInstall; name: string; folder: string; packageTgz: string; env: NodeJS.ProcessEnv; concurrency: number }): Promise<N8nWorker> {
+export async function startWorker(opts: {
+	install: N8nInstall;
+	name: string;
+	folder: string;
+	packageTgz: string;
+	env: NodeJS.ProcessEnv;
+	concurrency: number;
+}): Promise<N8nWorker> {
 	await fs.mkdir(path.join(opts.folder, '.n8n'), { recursive: true });
 	const logFile = path.join(opts.folder, 'worker.log');
 	await installCommunityPackage(opts.install, opts.folder, opts.packageTgz, logFile);
 	const [port, brokerPort, healthPort] = await freePorts(3);
 	const log = createWriteStream(logFile, { flags: 'a' });
-	const child: ChildProcess = spawn(opts.install.nodeBin, [opts.install.n8nBin, 'worker', `--concurrency=${opts.concurrency}`], {
-		cwd: opts.folder,
-		env: {
-			...opts.env,
-			N8N_USER_FOLDER: opts.folder,
-			N8N_PORT: String(port),
-			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
-			QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+	const child: ChildProcess = spawn(
+		opts.install.nodeBin,
+		[opts.install.n8nBin, 'worker', `--concurrency=${opts.concurrency}`],
+		{
+			cwd: opts.folder,
+			env: {
+				...opts.env,
+				N8N_USER_FOLDER: opts.folder,
+				N8N_PORT: String(port),
+				N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+				QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+			},
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true,
 		},
-		stdio: ['ignore', 'pipe', 'pipe'],
-		detached: true,
-	});
+	);
 	const killOnExit = () => child.pid && process.kill(-child.pid, 'SIGKILL');
 	process.on('exit', killOnExit);
 	let output = '';
 	const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
 	await new Promise<void>((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`${opts.name} not ready after 180 s; see ${logFile}`)), 180_000);
+		const timer = setTimeout(
+			() => reject(new Error(`${opts.name} not ready after 180 s; see ${logFile}`)),
+			180_000,
+		);
 		const onData = (d: Buffer) => {
 			log.write(d);
 			if (output.length < 200_000) output += d.toString();

@@ -5,7 +5,14 @@ export const QUEUE_WEBHOOK_PATH = 'netsuite/queue-get-many';
 export const QUEUE_WORKFLOW_ID = 'NetSuiteQueueWf1';
 const CREDENTIAL = { id: 'NetSuiteQueueCr1', name: 'NetSuite account (queue mode)' };
 
-export function queueCredential(netsuite: { accountId: string; consumerKey: string; consumerSecret: string; tokenId: string; tokenSecret: string; baseUrl: string }): object {
+export function queueCredential(netsuite: {
+	accountId: string;
+	consumerKey: string;
+	consumerSecret: string;
+	tokenId: string;
+	tokenSecret: string;
+	baseUrl: string;
+}): object {
 	return {
 		...CREDENTIAL,
 		type: 'netSuiteTbaApi',
@@ -28,7 +35,13 @@ export function queueWorkflow(): object {
 				typeVersion: 2,
 				position: [0, 0],
 				webhookId: '0b7cf0f8-3f5c-4c1e-bf4e-1c3a0c7d2a11',
-				parameters: { httpMethod: 'POST', path: QUEUE_WEBHOOK_PATH, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+				parameters: {
+					httpMethod: 'POST',
+					path: QUEUE_WEBHOOK_PATH,
+					responseMode: 'lastNode',
+					responseData: 'allEntries',
+					options: {},
+				},
 			},
 			{
 				id: '6f1f8a2e-0d55-4a43-9a11-3c1f0f0e0a02',

@@ -36,7 +36,9 @@ export const ACTION_LABELS = [
 function linkPaths(value: unknown, at = ''): string[] {
 	if (Array.isArray(value)) return value.flatMap((v, i) => linkPaths(v, `${at}[${i}]`));
 	if (!value || typeof value !== 'object') return [];
-	return Object.entries(value).flatMap(([k, v]) => (k === 'links' ? [`${at}.links`] : linkPaths(v, `${at}.${k}`)));
+	return Object.entries(value).flatMap(([k, v]) =>
+		k === 'links' ? [`${at}.links`] : linkPaths(v, `${at}.${k}`),
+	);
 }
 
 async function signIn(page: Page, baseUrl: string): Promise<void> {
@@ -50,7 +52,9 @@ async function signIn(page: Page, baseUrl: string): Promise<void> {
 export async function editorFirstUse(ctx: LineContext): Promise<string> {
 	// The owner exists once the stack waited for its workflows; make sure anyway (fresh instance).
 	await ctx.n8n.ownerLogin();
-	const imagesDir = process.env.E2E_SCREENSHOTS_DIR ? path.resolve(process.env.E2E_SCREENSHOTS_DIR) : await fs.mkdtemp(path.join(os.tmpdir(), 'netsuite-editor-'));
+	const imagesDir = process.env.E2E_SCREENSHOTS_DIR
+		? path.resolve(process.env.E2E_SCREENSHOTS_DIR)
+		: await fs.mkdtemp(path.join(os.tmpdir(), 'netsuite-editor-'));
 	await fs.mkdir(imagesDir, { recursive: true });
 	selectors.setTestIdAttribute('data-test-id'); // n8n's attribute, not Playwright's data-testid
 	const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
@@ -61,7 +65,9 @@ export async function editorFirstUse(ctx: LineContext): Promise<string> {
 			return await firstSteps(ctx, page, imagesDir);
 		} catch (error) {
 			await page.screenshot({ path: path.join(imagesDir, 'failure.png') }).catch(() => undefined);
-			throw new Error(`${(error as Error).message}\n(the page at that moment: ${path.join(imagesDir, 'failure.png')})`);
+			throw new Error(
+				`${(error as Error).message}\n(the page at that moment: ${path.join(imagesDir, 'failure.png')})`,
+			);
 		}
 	} finally {
 		await browser.close();
@@ -76,17 +82,35 @@ async function firstSteps(ctx: LineContext, page: Page, imagesDir: string): Prom
 		await page.goto(`${ctx.n8n.url}/workflow/new`, { waitUntil: 'domcontentloaded' });
 		await page.getByTestId('canvas-add-button').click();
 		await page.getByTestId('node-creator-search-bar').fill('NetSuite');
-		await page.getByTestId('node-creator-item-name').filter({ hasText: /^NetSuite$/ }).first().click();
+		await page
+			.getByTestId('node-creator-item-name')
+			.filter({ hasText: /^NetSuite$/ })
+			.first()
+			.click();
 		const creator = page.getByTestId('node-creator');
 		// Started from an empty canvas, the panel lists the triggers and folds the actions away.
-		await creator.getByTestId('node-creator-category-item').filter({ hasText: /^Actions/ }).click();
+		await creator
+			.getByTestId('node-creator-category-item')
+			.filter({ hasText: /^Actions/ })
+			.click();
 		const actionItems = creator.getByTestId('node-creator-item-name');
 		await actionItems.filter({ hasText: 'Execute a SuiteQL query' }).waitFor();
 		const labels = (await actionItems.allInnerTexts()).map((t) => t.trim());
-		assert.ok(labels.includes(TRIGGER_EVENT), `trigger event "${TRIGGER_EVENT}" in the panel: ${JSON.stringify(labels)}`);
-		for (const label of ACTION_LABELS) assert.ok(labels.includes(label), `action "${label}" in the panel: ${JSON.stringify(labels)}`);
+		assert.ok(
+			labels.includes(TRIGGER_EVENT),
+			`trigger event "${TRIGGER_EVENT}" in the panel: ${JSON.stringify(labels)}`,
+		);
+		for (const label of ACTION_LABELS)
+			assert.ok(
+				labels.includes(label),
+				`action "${label}" in the panel: ${JSON.stringify(labels)}`,
+			);
 		const panelText = await creator.innerText();
-		assert.doesNotMatch(panelText, /static data|watermark/i, "the panel shows the trigger's one-line description, not its caveat");
+		assert.doesNotMatch(
+			panelText,
+			/static data|watermark/i,
+			"the panel shows the trigger's one-line description, not its caveat",
+		);
 		await page.screenshot({ path: path.join(imagesDir, 'node-panel.png') });
 
 		// Record → Get Many on a new workflow (n8n adds a manual trigger in front of it).
@@ -102,14 +126,25 @@ async function firstSteps(ctx: LineContext, page: Page, imagesDir: string): Prom
 		await ndv.getByTestId('node-execute-button').click();
 		await ndv.getByText('5 items', { exact: true }).first().waitFor();
 		await ndv.getByText('tranId', { exact: true }).first().waitFor();
-		assert.equal(await ndv.getByText('links', { exact: true }).count(), 0, 'no links column in the output table');
+		assert.equal(
+			await ndv.getByText('links', { exact: true }).count(),
+			0,
+			'no links column in the output table',
+		);
 		await page.screenshot({ path: path.join(imagesDir, 'get-many-output.png') });
 
 		// The run as n8n stored it: 5 sales orders, no links at any depth.
 		// n8n 2.x names the node after the action ("Get many records"): take the node that output records.
 		const run = (await ctx.n8n.executions()).find((e) => e.mode === 'manual');
-		assert.ok(run?.data?.resultData?.runData, 'the manual run of the new workflow is in the executions list');
-		const outputs = Object.values(run.data!.resultData!.runData!).map((runs) => ((runs[0]?.data as { main?: Array<Array<{ json: Record<string, unknown> }>> })?.main?.[0] ?? []));
+		assert.ok(
+			run?.data?.resultData?.runData,
+			'the manual run of the new workflow is in the executions list',
+		);
+		const outputs = Object.values(run.data!.resultData!.runData!).map(
+			(runs) =>
+				(runs[0]?.data as { main?: Array<Array<{ json: Record<string, unknown> }>> })?.main?.[0] ??
+				[],
+		);
 		const items = outputs.find((out) => out.some(({ json }) => json.tranId !== undefined)) ?? [];
 		assert.equal(items.length, 5, 'Limit 5 returns 5 items');
 		for (const { json } of items) {
@@ -120,7 +155,11 @@ async function firstSteps(ctx: LineContext, page: Page, imagesDir: string): Prom
 
 		// The TBA credential: open it and see n8n's test pass.
 		await page.goto(`${ctx.n8n.url}/home/credentials`, { waitUntil: 'domcontentloaded' });
-		await page.getByTestId('resources-list-item').filter({ hasText: CREDENTIAL.netsuite.name }).first().click();
+		await page
+			.getByTestId('resources-list-item')
+			.filter({ hasText: CREDENTIAL.netsuite.name })
+			.first()
+			.click();
 		const modal = page.getByTestId('editCredential-modal');
 		await modal.waitFor();
 		// n8n tests a saved credential when it is opened.

@@ -29,7 +29,10 @@ export async function upsertFailureAlertsAndResumes(ctx: LineContext): Promise<s
 		const start = await ctx.client.startSync({ recordType: 'vendor', batchSize: BATCH });
 		assert.equal(start.status, 202, JSON.stringify(start.body));
 		failedJob = start.body.jobId!;
-		alert = await ctx.receiver.waitFor((a) => (a.body as any)?.metadata?.event_payload?.jobIds?.includes(failedJob), { since, timeoutMs: 120_000 });
+		alert = await ctx.receiver.waitFor(
+			(a) => (a.body as any)?.metadata?.event_payload?.jobIds?.includes(failedJob),
+			{ since, timeoutMs: 120_000 },
+		);
 	} finally {
 		await db.query('DROP TRIGGER IF EXISTS e2e_refuse_upsert ON netsuite_records');
 	}
@@ -55,19 +58,42 @@ export async function upsertFailureAlertsAndResumes(ctx: LineContext): Promise<s
 	assert.equal(job.execution_id, String(info.executionId));
 	assert.equal(job.batches, 1);
 	assert.equal(job.new, BATCH);
-	assert.deepEqual((await db.query("SELECT * FROM netsuite_sync_locks WHERE record_type = 'vendor'")).rows, [], 'lease released');
-	const cursor = (await db.query("SELECT cursor FROM netsuite_sync_state WHERE record_type = 'vendor'")).rows[0].cursor;
+	assert.deepEqual(
+		(await db.query("SELECT * FROM netsuite_sync_locks WHERE record_type = 'vendor'")).rows,
+		[],
+		'lease released',
+	);
+	const cursor = (
+		await db.query("SELECT cursor FROM netsuite_sync_state WHERE record_type = 'vendor'")
+	).rows[0].cursor;
 	assert.equal(cursor.id, order[BATCH - 1].id, 'the cursor is where batch 1 ended');
-	const stored = (await db.query("SELECT id FROM netsuite_records WHERE record_type = 'vendor'")).rows.map((r) => r.id).sort();
-	assert.deepEqual(stored, order.slice(0, BATCH).map((r) => r.id).sort(), 'exactly batch 1 is stored');
+	const stored = (
+		await db.query("SELECT id FROM netsuite_records WHERE record_type = 'vendor'")
+	).rows
+		.map((r) => r.id)
+		.sort();
+	assert.deepEqual(
+		stored,
+		order
+			.slice(0, BATCH)
+			.map((r) => r.id)
+			.sort(),
+		'exactly batch 1 is stored',
+	);
 
 	// Recovery: the next run resumes after batch 1 and stores the rest.
 	const resumed = await ctx.client.syncAndWait({ recordType: 'vendor', batchSize: BATCH });
 	assert.equal(resumed.status, 'success', JSON.stringify(resumed));
 	assert.ok(resumed.batches >= 2, JSON.stringify(resumed));
-	assert.equal(job.new + resumed.new, order.length, 'every vendor inserted exactly once across both runs');
+	assert.equal(
+		job.new + resumed.new,
+		order.length,
+		'every vendor inserted exactly once across both runs',
+	);
 	const note = await assertConsistent(ctx, 'vendor');
-	const alertRuns = (await ctx.n8n.executions(WORKFLOW.alert)).filter((e) => e.status === 'success');
+	const alertRuns = (await ctx.n8n.executions(WORKFLOW.alert)).filter(
+		(e) => e.status === 'success',
+	);
 	assert.ok(alertRuns.length >= 1, 'the failure-alert workflow ran');
 	return `alert received ${alert.at - since} ms after start; job ${failedJob} failed at batch 2 (cursor after ${BATCH}); resumed job ${resumed.jobId} stored ${resumed.new} more; ${note}`;
 }

@@ -11,15 +11,38 @@ import { waitFor } from '../wait';
 /** Workflow 9's cache lifetime in this run (Settings → cacheSeconds, set as a user would). */
 export const SEARCH_CACHE_SECONDS = 4;
 
-const ITEM_TYPES = ['inventoryItem', 'lotNumberedInventoryItem', 'serializedInventoryItem', 'nonInventorySaleItem', 'nonInventoryPurchaseItem', 'nonInventoryResaleItem', 'serviceSaleItem', 'servicePurchaseItem', 'serviceResaleItem'];
+const ITEM_TYPES = [
+	'inventoryItem',
+	'lotNumberedInventoryItem',
+	'serializedInventoryItem',
+	'nonInventorySaleItem',
+	'nonInventoryPurchaseItem',
+	'nonInventoryResaleItem',
+	'serviceSaleItem',
+	'servicePurchaseItem',
+	'serviceResaleItem',
+];
 
 function fold(text: string): string {
 	return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
-async function search(ctx: LineContext, type: string, q: string, limit?: number): Promise<SearchAnswer & { results: SearchResult[] }> {
-	const answer = await ctx.client.search({ type, q, limit: limit === undefined ? undefined : String(limit) });
-	assert.equal(answer.status, 200, `search ${type} "${q}": ${answer.status} ${JSON.stringify(answer.body)}`);
+async function search(
+	ctx: LineContext,
+	type: string,
+	q: string,
+	limit?: number,
+): Promise<SearchAnswer & { results: SearchResult[] }> {
+	const answer = await ctx.client.search({
+		type,
+		q,
+		limit: limit === undefined ? undefined : String(limit),
+	});
+	assert.equal(
+		answer.status,
+		200,
+		`search ${type} "${q}": ${answer.status} ${JSON.stringify(answer.body)}`,
+	);
 	assert.ok(Array.isArray(answer.body.results), JSON.stringify(answer.body));
 	assert.equal(typeof answer.body.tookMs, 'number');
 	return answer.body as SearchAnswer & { results: SearchResult[] };
@@ -46,11 +69,22 @@ export async function searchRefusesBadInput(ctx: LineContext): Promise<string> {
 	];
 	for (const [query, expected] of cases) {
 		const answer = await ctx.client.search(query);
-		assert.equal(answer.status, 400, `${JSON.stringify(query)} → ${answer.status} ${JSON.stringify(answer.body)}`);
+		assert.equal(
+			answer.status,
+			400,
+			`${JSON.stringify(query)} → ${answer.status} ${JSON.stringify(answer.body)}`,
+		);
 		assert.equal(answer.body.error, 'invalid request');
-		assert.ok(answer.body.details?.some((d) => expected.test(d)), `${JSON.stringify(query)}: ${JSON.stringify(answer.body.details)}`);
+		assert.ok(
+			answer.body.details?.some((d) => expected.test(d)),
+			`${JSON.stringify(query)}: ${JSON.stringify(answer.body.details)}`,
+		);
 	}
-	assert.equal((await ctx.client.search({ type: 'customer', q: 'acme' }, false)).status, 403, 'no secret → 403');
+	assert.equal(
+		(await ctx.client.search({ type: 'customer', q: 'acme' }, false)).status,
+		403,
+		'no secret → 403',
+	);
 	assert.equal(netsuite(), 0, 'no NetSuite request for a refused search');
 	return `${cases.length} bad requests → 400 with the field named; no secret → 403; no NetSuite call`;
 }
@@ -58,7 +92,10 @@ export async function searchRefusesBadInput(ctx: LineContext): Promise<string> {
 export async function searchPostgresThenRedis(ctx: LineContext): Promise<string> {
 	const c = ctx.control;
 	const netsuite = countRequests(ctx, /./);
-	const accented = await c.createRecord('customer', { companyName: 'Ångström Café Zèbre Holdings', email: 'angstrom@example.com' });
+	const accented = await c.createRecord('customer', {
+		companyName: 'Ångström Café Zèbre Holdings',
+		email: 'angstrom@example.com',
+	});
 	const literal = await c.createRecord('customer', { companyName: 'Zebre 100% Pure_Juice' });
 	const lookalike = await c.createRecord('customer', { companyName: 'Zebre 1000 PureXJuice' });
 	const gone = await c.createRecord('customer', { companyName: 'Zebre Deleted Soon Ltd' });
@@ -81,16 +118,29 @@ export async function searchPostgresThenRedis(ctx: LineContext): Promise<string>
 	// Substring anywhere; deleted records never; ranked: prefix before substring.
 	const zebre = await search(ctx, 'customer', 'zebre', 100);
 	const ids = zebre.results.map((r) => r.id);
-	for (const id of [accented.id, literal.id, lookalike.id]) assert.ok(ids.includes(id), `zebre finds ${id}: ${JSON.stringify(ids)}`);
+	for (const id of [accented.id, literal.id, lookalike.id])
+		assert.ok(ids.includes(id), `zebre finds ${id}: ${JSON.stringify(ids)}`);
 	assert.ok(!ids.includes(gone.id), 'a deleted customer is never found');
-	assert.ok(ids.indexOf(literal.id) < ids.indexOf(accented.id), 'prefix match before a word inside the name');
-	for (const r of zebre.results) assert.ok(fold(JSON.stringify(r)).includes('zebre'), JSON.stringify(r));
+	assert.ok(
+		ids.indexOf(literal.id) < ids.indexOf(accented.id),
+		'prefix match before a word inside the name',
+	);
+	for (const r of zebre.results)
+		assert.ok(fold(JSON.stringify(r)).includes('zebre'), JSON.stringify(r));
 
 	// % and _ are searched for literally.
 	const percent = await search(ctx, 'customer', '100%');
-	assert.deepEqual(percent.results.map((r) => r.id), [literal.id], JSON.stringify(percent.results));
+	assert.deepEqual(
+		percent.results.map((r) => r.id),
+		[literal.id],
+		JSON.stringify(percent.results),
+	);
 	const underscore = await search(ctx, 'customer', 'pure_j');
-	assert.deepEqual(underscore.results.map((r) => r.id), [literal.id], JSON.stringify(underscore.results));
+	assert.deepEqual(
+		underscore.results.map((r) => r.id),
+		[literal.id],
+		JSON.stringify(underscore.results),
+	);
 	// Quotes and SQL travel as data.
 	assert.deepEqual((await search(ctx, 'customer', "zebre' OR '1'='1")).results, []);
 
@@ -105,16 +155,26 @@ export async function searchSeesRenamesAfterTheTtl(ctx: LineContext): Promise<st
 	const c = ctx.control;
 	// An explicit entity id: NetSuite (and the simulator) otherwise copies the first name into entityId
 	// and keeps it on rename, so the old name would rightly stay findable through that field.
-	const record = await c.createRecord('customer', { companyName: 'Quokka Renaming Before', entityId: 'E2E-RENAME-1' });
+	const record = await c.createRecord('customer', {
+		companyName: 'Quokka Renaming Before',
+		entityId: 'E2E-RENAME-1',
+	});
 	await syncCustomers(ctx);
 	const before = await search(ctx, 'customer', 'quokka renaming');
-	assert.deepEqual(before.results.map((r) => r.id), [record.id]);
+	assert.deepEqual(
+		before.results.map((r) => r.id),
+		[record.id],
+	);
 	assert.equal(before.source, 'postgres');
 
 	await c.updateRecord('customer', record.id, { companyName: 'Wombat Renamed After' });
 	await syncCustomers(ctx);
 	const renamed = await search(ctx, 'customer', 'wombat renamed');
-	assert.deepEqual(renamed.results.map((r) => r.id), [record.id], 'found by its new name after the sync');
+	assert.deepEqual(
+		renamed.results.map((r) => r.id),
+		[record.id],
+		'found by its new name after the sync',
+	);
 	assert.equal(renamed.results[0].name, 'Wombat Renamed After');
 	// The old name's cached answer lives at most cacheSeconds, then Postgres answers without it.
 	const stale = await waitFor(
@@ -133,17 +193,30 @@ export async function searchSeesRenamesAfterTheTtl(ctx: LineContext): Promise<st
 
 export async function searchColdTypeFallsBackToNetSuite(ctx: LineContext): Promise<string> {
 	const c = ctx.control;
-	const { rows } = await ctx.db.client.query('SELECT count(*)::int AS n FROM netsuite_records WHERE record_type = ANY ($1)', [ITEM_TYPES]);
+	const { rows } = await ctx.db.client.query(
+		'SELECT count(*)::int AS n FROM netsuite_records WHERE record_type = ANY ($1)',
+		[ITEM_TYPES],
+	);
 	assert.equal(rows[0].n, 0, 'items were never synced');
-	const lot = await c.createRecord('lotNumberedInventoryItem', { itemId: 'NUMBAT-LOT-1', displayName: 'Numbat Lot Widget' });
-	const service = await c.createRecord('serviceSaleItem', { itemId: 'NUMBAT-SVC', displayName: 'Numbat Install Service' });
+	const lot = await c.createRecord('lotNumberedInventoryItem', {
+		itemId: 'NUMBAT-LOT-1',
+		displayName: 'Numbat Lot Widget',
+	});
+	const service = await c.createRecord('serviceSaleItem', {
+		itemId: 'NUMBAT-SVC',
+		displayName: 'Numbat Install Service',
+	});
 	const suiteql = countRequests(ctx, /\/query\/v1\/suiteql/);
 
 	const cold = await search(ctx, 'item', 'numbat');
 	assert.equal(cold.source, 'netsuite', JSON.stringify(cold));
 	assert.equal(suiteql(), 1, 'one SuiteQL query');
 	const byId = new Map(cold.results.map((r) => [r.id, r]));
-	assert.equal(byId.get(lot.id)?.recordType, 'lotNumberedInventoryItem', JSON.stringify(cold.results));
+	assert.equal(
+		byId.get(lot.id)?.recordType,
+		'lotNumberedInventoryItem',
+		JSON.stringify(cold.results),
+	);
 	assert.equal(byId.get(service.id)?.recordType, 'serviceSaleItem');
 	assert.equal(byId.get(lot.id)?.name, 'Numbat Lot Widget');
 	assert.deepEqual(cold.syncStarted, ITEM_TYPES);
@@ -152,15 +225,27 @@ export async function searchColdTypeFallsBackToNetSuite(ctx: LineContext): Promi
 	const jobs = await waitFor(
 		'the item syncs the search started to finish',
 		async () => {
-			const { rows: found } = await ctx.db.client.query("SELECT record_type, status, error FROM netsuite_sync_jobs WHERE trigger = 'search'");
-			return found.length === ITEM_TYPES.length && found.every((j) => j.status !== 'running') ? found : undefined;
+			const { rows: found } = await ctx.db.client.query(
+				"SELECT record_type, status, error FROM netsuite_sync_jobs WHERE trigger = 'search'",
+			);
+			return found.length === ITEM_TYPES.length && found.every((j) => j.status !== 'running')
+				? found
+				: undefined;
 		},
 		{ timeoutMs: 180_000, intervalMs: 1000 },
 	);
-	assert.deepEqual(jobs.filter((j) => j.status !== 'success'), [], 'every item sync succeeded');
+	assert.deepEqual(
+		jobs.filter((j) => j.status !== 'success'),
+		[],
+		'every item sync succeeded',
+	);
 	const warm = await search(ctx, 'item', 'numbat');
 	assert.equal(warm.source, 'postgres');
-	assert.deepEqual(warm.results.map((r) => r.id).sort(), cold.results.map((r) => r.id).sort(), 'the same items, now from the synced copy');
+	assert.deepEqual(
+		warm.results.map((r) => r.id).sort(),
+		cold.results.map((r) => r.id).sort(),
+		'the same items, now from the synced copy',
+	);
 	const byItemId = await search(ctx, 'item', 'numbat-lot');
 	assert.equal(byItemId.results[0]?.id, lot.id);
 	return `cold "numbat" → ${cold.results.length} items from NetSuite (1 SuiteQL call), ${jobs.length} item syncs started and succeeded; then ${warm.results.length} from postgres`;

@@ -10,13 +10,19 @@ import { pick, salesOrderBody } from './changes';
 export async function nothingLostUnder429s(ctx: LineContext): Promise<string> {
 	const c = ctx.control;
 	const before = await c.counters();
-	const firstJob = Number((await ctx.db.client.query('SELECT coalesce(max(id), 0) AS id FROM netsuite_sync_jobs')).rows[0].id);
+	const firstJob = Number(
+		(await ctx.db.client.query('SELECT coalesce(max(id), 0) AS id FROM netsuite_sync_jobs')).rows[0]
+			.id,
+	);
 	await c.setFaults({ rate429: 0.3 });
 	try {
-		for (const id of await pick(ctx, 'customer', 40, 20)) await c.updateRecord('customer', id, { companyName: `Throttled ${id}` });
-		for (let i = 0; i < 5; i++) await c.createRecord('customer', { companyName: `Throttled New ${i}` });
+		for (const id of await pick(ctx, 'customer', 40, 20))
+			await c.updateRecord('customer', id, { companyName: `Throttled ${id}` });
+		for (let i = 0; i < 5; i++)
+			await c.createRecord('customer', { companyName: `Throttled New ${i}` });
 		for (const id of await pick(ctx, 'customer', 70, 2)) await c.deleteRecord('customer', id);
-		for (const id of await pick(ctx, 'salesOrder', 15, 20)) await c.updateRecord('salesOrder', id, { memo: `throttled ${id}` });
+		for (const id of await pick(ctx, 'salesOrder', 15, 20))
+			await c.updateRecord('salesOrder', id, { memo: `throttled ${id}` });
 		await c.createRecord('salesOrder', await salesOrderBody(ctx, 'throttled new order'));
 		for (const id of await pick(ctx, 'salesOrder', 28, 1)) await c.deleteRecord('salesOrder', id);
 

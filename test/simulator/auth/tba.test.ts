@@ -37,29 +37,46 @@ describe('TBA signature base string and signature (RFC 5849 §3.4.1, HMAC-SHA256
 		expect(base).toBe(
 			`GET&https%3A%2F%2F123456.suitetalk.api.netsuite.com%2Fservices%2Frest%2Frecord%2Fv1%2Femployee%2F40&oauth_consumer_key%3D${ORACLE.consumerKey}%26oauth_nonce%3D${ORACLE.nonce}%26oauth_signature_method%3DHMAC-SHA256%26oauth_timestamp%3D${ORACLE.timestamp}%26oauth_token%3D${ORACLE.token}%26oauth_version%3D1.0`,
 		);
-		expect(tbaSignature(base, ORACLE.consumerSecret, ORACLE.tokenSecret)).toBe('B5OIWznZ2YP0OB7VrJrGkYsTh+8H+5T9Hag+o92q0zY=');
+		expect(tbaSignature(base, ORACLE.consumerSecret, ORACLE.tokenSecret)).toBe(
+			'B5OIWznZ2YP0OB7VrJrGkYsTh+8H+5T9Hag+o92q0zY=',
+		);
 	});
 
 	test('Oracle RESTlet vector: script, deploy and custom query parameters are signed', () => {
-		const url = 'https://123456.restlets.api.netsuite.com/app/site/hosting/restlet.nl?script=6&deploy=1&customParam=someValue&testParam=someOtherValue';
+		const url =
+			'https://123456.restlets.api.netsuite.com/app/site/hosting/restlet.nl?script=6&deploy=1&customParam=someValue&testParam=someOtherValue';
 		const base = tbaBaseString('POST', url, oracleParams());
-		expect(base.startsWith('POST&https%3A%2F%2F123456.restlets.api.netsuite.com%2Fapp%2Fsite%2Fhosting%2Frestlet.nl&customParam%3DsomeValue%26deploy%3D1%26oauth_consumer_key')).toBe(true);
-		expect(base.endsWith('oauth_version%3D1.0%26script%3D6%26testParam%3DsomeOtherValue')).toBe(true);
-		expect(tbaSignature(base, ORACLE.consumerSecret, ORACLE.tokenSecret)).toBe('+KK4SKNgz4ZiILGLwOMtfYlgcXSy1eis8ldE9X90azQ=');
+		expect(
+			base.startsWith(
+				'POST&https%3A%2F%2F123456.restlets.api.netsuite.com%2Fapp%2Fsite%2Fhosting%2Frestlet.nl&customParam%3DsomeValue%26deploy%3D1%26oauth_consumer_key',
+			),
+		).toBe(true);
+		expect(base.endsWith('oauth_version%3D1.0%26script%3D6%26testParam%3DsomeOtherValue')).toBe(
+			true,
+		);
+		expect(tbaSignature(base, ORACLE.consumerSecret, ORACLE.tokenSecret)).toBe(
+			'+KK4SKNgz4ZiILGLwOMtfYlgcXSy1eis8ldE9X90azQ=',
+		);
 	});
 
 	test('RFC 5849 §1.2 vector (HMAC-SHA1 over our base string) gives MdpQcU8iPSUjWoN/UDMsK2sui9I=', () => {
-		const base = tbaBaseString('GET', 'http://photos.example.net/photos?file=vacation.jpg&size=original', {
-			oauth_consumer_key: 'dpf43f3p2l4k3l03',
-			oauth_token: 'nnch734d00sl2jdk',
-			oauth_signature_method: 'HMAC-SHA1',
-			oauth_timestamp: '137131202',
-			oauth_nonce: 'chapoH',
-		});
+		const base = tbaBaseString(
+			'GET',
+			'http://photos.example.net/photos?file=vacation.jpg&size=original',
+			{
+				oauth_consumer_key: 'dpf43f3p2l4k3l03',
+				oauth_token: 'nnch734d00sl2jdk',
+				oauth_signature_method: 'HMAC-SHA1',
+				oauth_timestamp: '137131202',
+				oauth_nonce: 'chapoH',
+			},
+		);
 		expect(base).toBe(
 			'GET&http%3A%2F%2Fphotos.example.net%2Fphotos&file%3Dvacation.jpg%26oauth_consumer_key%3Ddpf43f3p2l4k3l03%26oauth_nonce%3DchapoH%26oauth_signature_method%3DHMAC-SHA1%26oauth_timestamp%3D137131202%26oauth_token%3Dnnch734d00sl2jdk%26size%3Doriginal',
 		);
-		expect(createHmac('sha1', 'kd94hf93k423kf44&pfkkdhi9sl3r4s00').update(base).digest('base64')).toBe('MdpQcU8iPSUjWoN/UDMsK2sui9I=');
+		expect(
+			createHmac('sha1', 'kd94hf93k423kf44&pfkkdhi9sl3r4s00').update(base).digest('base64'),
+		).toBe('MdpQcU8iPSUjWoN/UDMsK2sui9I=');
 	});
 
 	test('RFC 5849 §3.4.1.1 encoding vector (double-encoded values, empty values, sorting)', () => {
@@ -82,8 +99,16 @@ describe('TBA signature base string and signature (RFC 5849 §3.4.1, HMAC-SHA256
 	});
 
 	test('host is lower-cased and a default port dropped in the base string', () => {
-		const a = tbaBaseString('get', 'HTTPS://123456.SuiteTalk.API.NetSuite.com:443/services/rest/record/v1/employee/40', oracleParams());
-		const b = tbaBaseString('GET', 'https://123456.suitetalk.api.netsuite.com/services/rest/record/v1/employee/40', oracleParams());
+		const a = tbaBaseString(
+			'get',
+			'HTTPS://123456.SuiteTalk.API.NetSuite.com:443/services/rest/record/v1/employee/40',
+			oracleParams(),
+		);
+		const b = tbaBaseString(
+			'GET',
+			'https://123456.suitetalk.api.netsuite.com/services/rest/record/v1/employee/40',
+			oracleParams(),
+		);
 		expect(a).toBe(b);
 		expect(tbaBaseString('GET', 'http://127.0.0.1:8787/x', {})).toContain('127.0.0.1%3A8787');
 	});
@@ -96,8 +121,16 @@ describe('TBA signature base string and signature (RFC 5849 §3.4.1, HMAC-SHA256
 			realm: 'ACCT',
 		});
 		const url = 'http://127.0.0.1:9/services/rest/record/v1/customer?limit=5&q=id%20EQUAL%201';
-		const h = oauth.toHeader(oauth.authorize({ url, method: 'GET' }, { key: 'tk', secret: 'ts' })).Authorization;
-		const v = new TbaVerifier({ realm: 'ACCT', consumerKey: 'ck', consumerSecret: 'cs', tokenId: 'tk', tokenSecret: 'ts' });
+		const h = oauth.toHeader(
+			oauth.authorize({ url, method: 'GET' }, { key: 'tk', secret: 'ts' }),
+		).Authorization;
+		const v = new TbaVerifier({
+			realm: 'ACCT',
+			consumerKey: 'ck',
+			consumerSecret: 'cs',
+			tokenId: 'tk',
+			tokenSecret: 'ts',
+		});
 		expect(v.verify('GET', url, h)).toEqual({ ok: true });
 	});
 });
@@ -106,12 +139,35 @@ describe('TBA verifier rules (reasons are logged, never sent)', () => {
 	const now = Number(ORACLE.timestamp) * 1000;
 	const url = 'https://123456.suitetalk.api.netsuite.com/services/rest/record/v1/employee/40';
 	const verifier = (): TbaVerifier =>
-		new TbaVerifier({ realm: '123456', consumerKey: ORACLE.consumerKey, consumerSecret: ORACLE.consumerSecret, tokenId: ORACLE.token, tokenSecret: ORACLE.tokenSecret });
+		new TbaVerifier({
+			realm: '123456',
+			consumerKey: ORACLE.consumerKey,
+			consumerSecret: ORACLE.consumerSecret,
+			tokenId: ORACLE.token,
+			tokenSecret: ORACLE.tokenSecret,
+		});
 	const signed = (p: Record<string, string>): string =>
-		header({ ...p, oauth_signature: tbaSignature(tbaBaseString('GET', url, p), ORACLE.consumerSecret, ORACLE.tokenSecret) });
+		header({
+			...p,
+			oauth_signature: tbaSignature(
+				tbaBaseString('GET', url, p),
+				ORACLE.consumerSecret,
+				ORACLE.tokenSecret,
+			),
+		});
 
 	test("the Oracle vector's header verifies at its own timestamp", () => {
-		expect(verifier().verify('GET', url, header({ ...oracleParams(), oauth_signature: 'B5OIWznZ2YP0OB7VrJrGkYsTh+8H+5T9Hag+o92q0zY=' }), now)).toEqual({ ok: true });
+		expect(
+			verifier().verify(
+				'GET',
+				url,
+				header({
+					...oracleParams(),
+					oauth_signature: 'B5OIWznZ2YP0OB7VrJrGkYsTh+8H+5T9Hag+o92q0zY=',
+				}),
+				now,
+			),
+		).toEqual({ ok: true });
 	});
 
 	test('a nonce + timestamp pair is accepted once per token', () => {
@@ -122,8 +178,16 @@ describe('TBA verifier rules (reasons are logged, never sent)', () => {
 	});
 
 	test.each([
-		['timestamp 301 s in the past', { oauth_timestamp: String(Number(ORACLE.timestamp) - 301) }, /InvalidTimestamp/],
-		['timestamp 301 s in the future', { oauth_timestamp: String(Number(ORACLE.timestamp) + 301) }, /InvalidTimestamp/],
+		[
+			'timestamp 301 s in the past',
+			{ oauth_timestamp: String(Number(ORACLE.timestamp) - 301) },
+			/InvalidTimestamp/,
+		],
+		[
+			'timestamp 301 s in the future',
+			{ oauth_timestamp: String(Number(ORACLE.timestamp) + 301) },
+			/InvalidTimestamp/,
+		],
 		['a 5-character nonce', { oauth_nonce: 'abcde' }, /nonce_rejected/],
 		['HMAC-SHA1', { oauth_signature_method: 'HMAC-SHA1' }, /UnknownAlgorithm/],
 		['oauth_version 2.0', { oauth_version: '2.0' }, /VersionRejected/],
@@ -137,23 +201,54 @@ describe('TBA verifier rules (reasons are logged, never sent)', () => {
 	});
 
 	test('timestamps within ±300 s pass', () => {
-		expect(verifier().verify('GET', url, signed({ ...oracleParams(), oauth_timestamp: String(Number(ORACLE.timestamp) - 300) }), now).ok).toBe(true);
+		expect(
+			verifier().verify(
+				'GET',
+				url,
+				signed({ ...oracleParams(), oauth_timestamp: String(Number(ORACLE.timestamp) - 300) }),
+				now,
+			).ok,
+		).toBe(true);
 	});
 
 	test('a wrong secret, a changed query or a changed method fails the signature', () => {
 		const h = signed(oracleParams());
-		expect(verifier().verify('POST', url, h, now)).toMatchObject({ ok: false, reason: 'InvalidSignature' });
-		expect(verifier().verify('GET', `${url}?expandSubResources=true`, h, now)).toMatchObject({ ok: false, reason: 'InvalidSignature' });
-		const wrong = header({ ...oracleParams(), oauth_signature: tbaSignature(tbaBaseString('GET', url, oracleParams()), 'wrong', ORACLE.tokenSecret) });
-		expect(verifier().verify('GET', url, wrong, now)).toMatchObject({ ok: false, reason: 'InvalidSignature' });
+		expect(verifier().verify('POST', url, h, now)).toMatchObject({
+			ok: false,
+			reason: 'InvalidSignature',
+		});
+		expect(verifier().verify('GET', `${url}?expandSubResources=true`, h, now)).toMatchObject({
+			ok: false,
+			reason: 'InvalidSignature',
+		});
+		const wrong = header({
+			...oracleParams(),
+			oauth_signature: tbaSignature(
+				tbaBaseString('GET', url, oracleParams()),
+				'wrong',
+				ORACLE.tokenSecret,
+			),
+		});
+		expect(verifier().verify('GET', url, wrong, now)).toMatchObject({
+			ok: false,
+			reason: 'InvalidSignature',
+		});
 	});
 
 	test('duplicate or empty oauth parameters are rejected', () => {
 		const dup = `${signed(oracleParams())}, oauth_nonce="again12"`;
-		expect(verifier().verify('GET', url, dup, now)).toMatchObject({ ok: false, reason: expect.stringMatching(/parameter_rejected/) });
+		expect(verifier().verify('GET', url, dup, now)).toMatchObject({
+			ok: false,
+			reason: expect.stringMatching(/parameter_rejected/),
+		});
 		expect(parseOAuthHeader('OAuth realm="1", oauth_token=""')?.params.oauth_token).toBe('');
-		expect(verifier().verify('GET', url, 'OAuth realm="123456", oauth_token=""', now)).toMatchObject({ ok: false, reason: expect.stringMatching(/parameter_rejected/) });
-		expect(verifier().verify('GET', url, undefined, now)).toMatchObject({ ok: false, reason: 'MissingAuthorization' });
+		expect(
+			verifier().verify('GET', url, 'OAuth realm="123456", oauth_token=""', now),
+		).toMatchObject({ ok: false, reason: expect.stringMatching(/parameter_rejected/) });
+		expect(verifier().verify('GET', url, undefined, now)).toMatchObject({
+			ok: false,
+			reason: 'MissingAuthorization',
+		});
 		expect(verifier().verify('GET', url, 'Basic abc', now)).toMatchObject({ ok: false });
 	});
 });

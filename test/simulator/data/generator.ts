@@ -39,7 +39,9 @@ export function resolveCounts(records: Record<string, number> | undefined): Reco
 	for (const [k, v] of Object.entries(records ?? {})) {
 		// Canonical names, so `lotnumberedinventoryitem=5` counts for lotNumberedInventoryItem.
 		const known = [...Object.keys(counts), ...STANDARD_TYPES.map((d) => d.name)];
-		const key = known.find((c) => c.toLowerCase() === k.toLowerCase()) ?? (k.toLowerCase().startsWith('customrecord_') ? k.toLowerCase() : k);
+		const key =
+			known.find((c) => c.toLowerCase() === k.toLowerCase()) ??
+			(k.toLowerCase().startsWith('customrecord_') ? k.toLowerCase() : k);
 		counts[key] = Math.max(0, Math.floor(Number(v) || 0));
 	}
 	// Transactions need someone to sell to and something to sell.
@@ -69,10 +71,15 @@ export function generate(store: Store, opts: GenerateOptions): void {
 	const startMs = opts.endMs - HISTORY_MS;
 	const ids = new Map<string, number>();
 	const gen: Generated = { customers: [], items: [] };
-	const order = [...GENERATION_ORDER, ...Object.keys(opts.counts).filter((k) => k.startsWith('customrecord_'))];
+	const order = [
+		...GENERATION_ORDER,
+		...Object.keys(opts.counts).filter((k) => k.startsWith('customrecord_')),
+	];
 	for (const [type, n] of Object.entries(opts.counts)) {
 		if (n > 0 && !store.typeByName(type)) {
-			throw new Error(`Unknown record type '${type}' in records (known: ${[...store.types.values()].map((d) => d.name).join(', ')})`);
+			throw new Error(
+				`Unknown record type '${type}' in records (known: ${[...store.types.values()].map((d) => d.name).join(', ')})`,
+			);
 		}
 	}
 	store.db.exec('BEGIN');
@@ -87,8 +94,12 @@ export function generate(store: Store, opts: GenerateOptions): void {
 			const deletedAt = new Set<number>();
 			while (deletedAt.size < deletions) deletedAt.add(rng.int(0, n - 1));
 			const insert = store.inserter(def.table);
-			const insertLine = def.sublist ? store.inserter(store.tables.get('transactionline')!) : undefined;
-			let next = ids.get(def.seq) ?? (def.family === 'transaction' ? 100 : def.family === 'entity' ? 100 : 1);
+			const insertLine = def.sublist
+				? store.inserter(store.tables.get('transactionline')!)
+				: undefined;
+			let next =
+				ids.get(def.seq) ??
+				(def.family === 'transaction' ? 100 : def.family === 'entity' ? 100 : 1);
 			for (let i = 0; i < n; i++) {
 				const id = next;
 				next += 1 + (rng.chance(0.02) ? rng.int(1, 3) : 0);
@@ -97,8 +108,16 @@ export function generate(store: Store, opts: GenerateOptions): void {
 					// The deleted twin consumes an id before the visible record.
 					const dId = id;
 					const delRow = row.values;
-					const at = Math.floor((tl.created[i] + rng.next() * (opts.endMs - tl.created[i])) / 1000) * 1000;
-					store.insertDeleted(def, dId, (delRow[def.nameCol] as string) ?? null, (delRow.externalid as string) ?? null, at, 'UI');
+					const at =
+						Math.floor((tl.created[i] + rng.next() * (opts.endMs - tl.created[i])) / 1000) * 1000;
+					store.insertDeleted(
+						def,
+						dId,
+						(delRow[def.nameCol] as string) ?? null,
+						(delRow.externalid as string) ?? null,
+						at,
+						'UI',
+					);
 					const id2 = next;
 					next += 1;
 					const again = makeRow(def, id2, i, rng, gen, tl.created[i], tl.modified[i], store);
@@ -133,9 +152,14 @@ function writeRow(
 		let total = 0;
 		row.lines.forEach((l, i) => {
 			insertLine({ ...l, transaction: id, id: i + 1, linesequencenumber: i + 1, mainline: 'F' });
-			total += Number(def.sublist?.name === 'item' ? l.netamount : l.debitforeignamount ?? 0);
+			total += Number(def.sublist?.name === 'item' ? l.netamount : (l.debitforeignamount ?? 0));
 		});
-		insertLine({ transaction: id, id: 0, linesequencenumber: 0, mainline: 'T', netamount: round2(total) });
+		insertLine({
+			transaction: id,
+			id: 0,
+			linesequencenumber: 0,
+			mainline: 'T',
+			netamount: round2(total),
+		});
 	}
 }
-

@@ -8,7 +8,15 @@
 import { TABLES, customRecordTable, type TableDef } from './tables';
 
 export type RefKind = 'subsidiary' | 'currency' | 'customer' | 'item' | 'account';
-export type FieldKind = 'string' | 'integer' | 'number' | 'boolean' | 'datetime' | 'date' | 'ref' | 'enum';
+export type FieldKind =
+	| 'string'
+	| 'integer'
+	| 'number'
+	| 'boolean'
+	| 'datetime'
+	| 'date'
+	| 'ref'
+	| 'enum';
 
 export interface FieldDef {
 	/** REST body field name. */
@@ -80,7 +88,16 @@ function entityType(name: string, label: string, fields: FieldDef[]): RecordType
 		seq: 'entity',
 		deletedType: name.toLowerCase(),
 		nameCol: 'entityid',
-		fields: [idField, f('entityId', 'entityid', 'string'), ...fields, inactiveField, subsidiaryField, externalIdField, created, modified],
+		fields: [
+			idField,
+			f('entityId', 'entityid', 'string'),
+			...fields,
+			inactiveField,
+			subsidiaryField,
+			externalIdField,
+			created,
+			modified,
+		],
 		createdField: created,
 		modifiedField: modified,
 	};
@@ -104,9 +121,17 @@ const inventory = (lot: boolean, serial: boolean): Record<string, string> => ({
 	islotitem: lot ? 'T' : 'F',
 	isserialitem: serial ? 'T' : 'F',
 });
-const withSubtype = (itemtype: string, subtype: 'Sale' | 'Purchase' | 'Resale'): Record<string, string> => ({ itemtype, subtype });
+const withSubtype = (
+	itemtype: string,
+	subtype: 'Sale' | 'Purchase' | 'Resale',
+): Record<string, string> => ({ itemtype, subtype });
 
-function itemType(name: string, label: string, discriminators: Record<string, string>, deletedType: string): RecordTypeDef {
+function itemType(
+	name: string,
+	label: string,
+	discriminators: Record<string, string>,
+	deletedType: string,
+): RecordTypeDef {
 	const created = dt('createdDate', 'createddate');
 	const modified = dt('lastModifiedDate', 'lastmodifieddate');
 	return {
@@ -138,14 +163,54 @@ function itemType(name: string, label: string, discriminators: Record<string, st
 /** The item record types and their DeletedRecord.type values (the values are assumptions: README). */
 export const ITEM_TYPES: RecordTypeDef[] = [
 	itemType('inventoryItem', 'Inventory Item', inventory(false, false), 'inventoryitem'),
-	itemType('lotNumberedInventoryItem', 'Lot Numbered Inventory Item', inventory(true, false), 'lotnumberedinventoryitem'),
-	itemType('serializedInventoryItem', 'Serialized Inventory Item', inventory(false, true), 'serializedinventoryitem'),
-	itemType('nonInventorySaleItem', 'Non-Inventory Item for Sale', withSubtype('NonInvtPart', 'Sale'), 'noninventoryitem'),
-	itemType('nonInventoryPurchaseItem', 'Non-Inventory Item for Purchase', withSubtype('NonInvtPart', 'Purchase'), 'noninventoryitem'),
-	itemType('nonInventoryResaleItem', 'Non-Inventory Item for Resale', withSubtype('NonInvtPart', 'Resale'), 'noninventoryitem'),
-	itemType('serviceSaleItem', 'Service Item for Sale', withSubtype('Service', 'Sale'), 'serviceitem'),
-	itemType('servicePurchaseItem', 'Service Item for Purchase', withSubtype('Service', 'Purchase'), 'serviceitem'),
-	itemType('serviceResaleItem', 'Service Item for Resale', withSubtype('Service', 'Resale'), 'serviceitem'),
+	itemType(
+		'lotNumberedInventoryItem',
+		'Lot Numbered Inventory Item',
+		inventory(true, false),
+		'lotnumberedinventoryitem',
+	),
+	itemType(
+		'serializedInventoryItem',
+		'Serialized Inventory Item',
+		inventory(false, true),
+		'serializedinventoryitem',
+	),
+	itemType(
+		'nonInventorySaleItem',
+		'Non-Inventory Item for Sale',
+		withSubtype('NonInvtPart', 'Sale'),
+		'noninventoryitem',
+	),
+	itemType(
+		'nonInventoryPurchaseItem',
+		'Non-Inventory Item for Purchase',
+		withSubtype('NonInvtPart', 'Purchase'),
+		'noninventoryitem',
+	),
+	itemType(
+		'nonInventoryResaleItem',
+		'Non-Inventory Item for Resale',
+		withSubtype('NonInvtPart', 'Resale'),
+		'noninventoryitem',
+	),
+	itemType(
+		'serviceSaleItem',
+		'Service Item for Sale',
+		withSubtype('Service', 'Sale'),
+		'serviceitem',
+	),
+	itemType(
+		'servicePurchaseItem',
+		'Service Item for Purchase',
+		withSubtype('Service', 'Purchase'),
+		'serviceitem',
+	),
+	itemType(
+		'serviceResaleItem',
+		'Service Item for Resale',
+		withSubtype('Service', 'Resale'),
+		'serviceitem',
+	),
 ];
 
 export const SALES_ORDER_STATUS: Record<string, string> = {
@@ -194,10 +259,12 @@ function transactionType(
 		f('tranId', 'tranid', 'string'),
 		f('tranDate', 'trandate', 'date'),
 	];
-	if (name !== 'journalEntry') fields.push(f('entity', 'entity', 'ref', { ref: 'customer', required: true }));
+	if (name !== 'journalEntry')
+		fields.push(f('entity', 'entity', 'ref', { ref: 'customer', required: true }));
 	if (statuses) fields.push(f('status', 'status', 'enum', { labels: statuses }));
 	fields.push(f('memo', 'memo', 'string', { filterable: false }));
-	if (name !== 'journalEntry') fields.push(f('total', 'foreigntotal', 'number', { readOnly: true }));
+	if (name !== 'journalEntry')
+		fields.push(f('total', 'foreigntotal', 'number', { readOnly: true }));
 	fields.push(currencyField, subsidiaryField, externalIdField, created, modified);
 	return {
 		name,
@@ -256,7 +323,13 @@ export const STANDARD_TYPES: RecordTypeDef[] = [
 	]),
 	entityType('vendor', 'Vendor', [companyName, email, phone, currencyField]),
 	entityType('employee', 'Employee', [firstName, lastName, email, phone]),
-	entityType('contact', 'Contact', [firstName, lastName, email, phone, f('company', 'company', 'ref', { ref: 'customer' })]),
+	entityType('contact', 'Contact', [
+		firstName,
+		lastName,
+		email,
+		phone,
+		f('company', 'company', 'ref', { ref: 'customer' }),
+	]),
 	...ITEM_TYPES,
 	transactionType('salesOrder', 'Sales Order', 'SalesOrd', SALES_ORDER_STATUS, itemSublist),
 	transactionType('invoice', 'Invoice', 'CustInvc', INVOICE_STATUS, itemSublist),

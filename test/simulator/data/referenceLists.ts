@@ -4,7 +4,12 @@ export const SUBSIDIARIES: Record<string, string> = {
 	'2': 'Honeycomb Holdings Inc. : Honeycomb Mfg. US',
 	'3': 'Honeycomb Holdings Inc. : Honeycomb Canada',
 };
-export const CURRENCIES: Record<string, string> = { '1': 'USA', '2': 'British pound', '3': 'Canadian Dollar', '4': 'Euro' };
+export const CURRENCIES: Record<string, string> = {
+	'1': 'USA',
+	'2': 'British pound',
+	'3': 'Canadian Dollar',
+	'4': 'Euro',
+};
 export const ACCOUNTS: Record<string, string> = {
 	'1': '1000 Checking',
 	'2': '1100 Accounts Receivable',

@@ -23,7 +23,8 @@ const slug = (s: string): string =>
 		.replace(/[^A-Za-z0-9]+/g, '')
 		.toLowerCase();
 
-const phone = (rng: Prng): string => `(555) ${rng.int(100, 999)}-${String(rng.int(0, 9999)).padStart(4, '0')}`;
+const phone = (rng: Prng): string =>
+	`(555) ${rng.int(100, 999)}-${String(rng.int(0, 9999)).padStart(4, '0')}`;
 
 /** Item numbers say what the item is; the first two are what the demo data has always used. */
 const ITEM_ID_PREFIX: Record<string, string> = {
@@ -81,7 +82,9 @@ export function makeRow(
 					companyname: company,
 					firstname: person ? first : null,
 					lastname: person ? last : null,
-					email: person ? `${slug(first)}.${slug(last)}@example.com` : `ap@${slug(company!)}.example`,
+					email: person
+						? `${slug(first)}.${slug(last)}@example.com`
+						: `ap@${slug(company!)}.example`,
 					phone: rng.chance(0.8) ? phone(rng) : null,
 					externalid: rng.chance(0.7) ? `CRM-${100000 + id}` : null,
 					isperson: person ? 'T' : 'F',
@@ -154,11 +157,19 @@ export function makeRow(
 			const nLines = rng.int(1, 5);
 			let total = 0;
 			for (let l = 0; l < nLines; l++) {
-				const item = gen.items.length ? rng.pick(gen.items) : { id: null, price: rng.int(500, 20000) / 100 };
+				const item = gen.items.length
+					? rng.pick(gen.items)
+					: { id: null, price: rng.int(500, 20000) / 100 };
 				const quantity = rng.int(1, 20);
 				const netamount = round2(quantity * item.price);
 				total += netamount;
-				lines.push({ item: item.id, quantity, rate: item.price, netamount, memo: rng.chance(0.2) ? rng.pick(MEMOS) || null : null });
+				lines.push({
+					item: item.id,
+					quantity,
+					rate: item.price,
+					netamount,
+					memo: rng.chance(0.2) ? rng.pick(MEMOS) || null : null,
+				});
 			}
 			const statuses = so ? ['A', 'B', 'B', 'B', 'F', 'G', 'G', 'H'] : ['A', 'A', 'B'];
 			return {

@@ -87,7 +87,8 @@ export class Store {
 				if (c.type === 'dt') cols.push(`${quoteIdent(utcCol(c.name))} INTEGER`);
 			}
 			if (t.modifiedCol) cols.push(`${quoteIdent(xutcCol(t.modifiedCol))} TEXT`);
-			if (t.primaryKey.length > 1) cols.push(`PRIMARY KEY (${t.primaryKey.map(quoteIdent).join(', ')})`);
+			if (t.primaryKey.length > 1)
+				cols.push(`PRIMARY KEY (${t.primaryKey.map(quoteIdent).join(', ')})`);
 			this.db.exec(`CREATE TABLE ${quoteIdent(t.sqlName)} (${cols.join(', ')})`);
 		}
 	}
@@ -115,7 +116,8 @@ export class Store {
 	/** What SYS_EXTRACT_UTC(FROM_TZ(CAST(col AS TIMESTAMP), <zone>)) yields: the later instant when ambiguous. */
 	oracleUtcOf(utcMs: number): string {
 		// Away from a transition the round trip is the identity; skip the candidate search.
-		if (this.tz.offsetMs(utcMs - 10_800_000) === this.tz.offsetMs(utcMs + 10_800_000)) return formatCanonical(utcMs);
+		if (this.tz.offsetMs(utcMs - 10_800_000) === this.tz.offsetMs(utcMs + 10_800_000))
+			return formatCanonical(utcMs);
 		return formatCanonical(this.tz.toUtcMs(this.tz.toLocalMs(utcMs), 'later'));
 	}
 
@@ -144,7 +146,15 @@ export class Store {
 			} else if (c.type === 'date') {
 				out.push(typeof v === 'string' ? `${v.slice(0, 10)} 00:00:00` : null);
 			} else if (c.type === 'bool') {
-				out.push(v === true || v === 'T' ? 'T' : v === undefined || v === null ? (c.notNull ? 'F' : null) : 'F');
+				out.push(
+					v === true || v === 'T'
+						? 'T'
+						: v === undefined || v === null
+							? c.notNull
+								? 'F'
+								: null
+							: 'F',
+				);
 			} else {
 				out.push(v === undefined || typeof v === 'boolean' ? null : v);
 			}
@@ -186,13 +196,20 @@ export class Store {
 
 	insert(t: TableDef, values: ColumnValues): void {
 		// Booleans are never NULL in NetSuite ('T'/'F'); encode() defaults them to 'F'.
-		const cols = t.columns.filter((c) => values[c.name] !== undefined || (c.type === 'bool' && c.notNull)).map((c) => c.name);
+		const cols = t.columns
+			.filter((c) => values[c.name] !== undefined || (c.type === 'bool' && c.notNull))
+			.map((c) => c.name);
 		const phys = this.expandCols(t, cols);
 		const sql = `INSERT INTO ${quoteIdent(t.sqlName)} (${phys.map(quoteIdent).join(', ')}) VALUES (${phys.map(() => '?').join(', ')})`;
 		this.db.run(sql, this.encode(t, values, cols));
 	}
 
-	private updateRow(t: TableDef, where: string, whereParams: SqlValue[], values: ColumnValues): void {
+	private updateRow(
+		t: TableDef,
+		where: string,
+		whereParams: SqlValue[],
+		values: ColumnValues,
+	): void {
 		const cols = t.columns.map((c) => c.name).filter((n) => values[n] !== undefined);
 		if (cols.length === 0) return;
 		const phys = this.expandCols(t, cols);
@@ -205,9 +222,13 @@ export class Store {
 	initSequences(): void {
 		this.seqs.clear();
 		for (const def of this.types.values()) {
-			const max = Number(this.db.one(`SELECT MAX(id) FROM ${quoteIdent(def.table.sqlName)}`)?.[0] ?? 0);
+			const max = Number(
+				this.db.one(`SELECT MAX(id) FROM ${quoteIdent(def.table.sqlName)}`)?.[0] ?? 0,
+			);
 			const deleted = Number(
-				this.db.one(`SELECT MAX(recordid) FROM ns_deletedrecord WHERE type = ?`, [def.deletedType])?.[0] ?? 0,
+				this.db.one(`SELECT MAX(recordid) FROM ns_deletedrecord WHERE type = ?`, [
+					def.deletedType,
+				])?.[0] ?? 0,
 			);
 			this.seqs.set(def.seq, Math.max(this.seqs.get(def.seq) ?? 1, max + 1, deleted + 1));
 		}
@@ -223,7 +244,10 @@ export class Store {
 	private typeWhere(def: RecordTypeDef): { sql: string; params: SqlValue[] } {
 		const cols = Object.entries(def.discriminators ?? {});
 		if (cols.length === 0) return { sql: '1=1', params: [] };
-		return { sql: cols.map(([col]) => `${quoteIdent(col)} = ?`).join(' AND '), params: cols.map(([, v]) => v) };
+		return {
+			sql: cols.map(([col]) => `${quoteIdent(col)} = ?`).join(' AND '),
+			params: cols.map(([, v]) => v),
+		};
 	}
 
 	/** Total records of a type, cached between writes (collections report it on every page). */
@@ -231,7 +255,12 @@ export class Store {
 		let n = this.counts.get(def.name);
 		if (n === undefined) {
 			const w = this.typeWhere(def);
-			n = Number(this.db.one(`SELECT COUNT(*) FROM ${quoteIdent(def.table.sqlName)} WHERE ${w.sql}`, w.params)?.[0] ?? 0);
+			n = Number(
+				this.db.one(
+					`SELECT COUNT(*) FROM ${quoteIdent(def.table.sqlName)} WHERE ${w.sql}`,
+					w.params,
+				)?.[0] ?? 0,
+			);
 			this.counts.set(def.name, n);
 		}
 		return n;
@@ -246,16 +275,19 @@ export class Store {
 
 	getRow(def: RecordTypeDef, id: number): Row | undefined {
 		const w = this.typeWhere(def);
-		const rows = this.db.objects(`SELECT * FROM ${quoteIdent(def.table.sqlName)} WHERE id = ? AND ${w.sql}`, [id, ...w.params]);
+		const rows = this.db.objects(
+			`SELECT * FROM ${quoteIdent(def.table.sqlName)} WHERE id = ? AND ${w.sql}`,
+			[id, ...w.params],
+		);
 		return rows[0];
 	}
 
 	idByExternalId(def: RecordTypeDef, externalId: string): number | undefined {
 		const w = this.typeWhere(def);
-		const row = this.db.one(`SELECT id FROM ${quoteIdent(def.table.sqlName)} WHERE externalid = ? AND ${w.sql}`, [
-			externalId,
-			...w.params,
-		]);
+		const row = this.db.one(
+			`SELECT id FROM ${quoteIdent(def.table.sqlName)} WHERE externalid = ? AND ${w.sql}`,
+			[externalId, ...w.params],
+		);
 		return row ? Number(row[0]) : undefined;
 	}
 
@@ -268,12 +300,20 @@ export class Store {
 	}
 
 	/** Ids of one page, ordered by id like NetSuite's record collections. */
-	listIds(def: RecordTypeDef, filter: { sql: string; params: SqlValue[] } | undefined, limit: number, offset: number): number[] {
+	listIds(
+		def: RecordTypeDef,
+		filter: { sql: string; params: SqlValue[] } | undefined,
+		limit: number,
+		offset: number,
+	): number[] {
 		const w = this.typeWhere(def);
 		const where = filter ? `${w.sql} AND (${filter.sql})` : w.sql;
 		const params = filter ? [...w.params, ...filter.params] : w.params;
 		return this.db
-			.all(`SELECT id FROM ${quoteIdent(def.table.sqlName)} WHERE ${where} ORDER BY id LIMIT ? OFFSET ?`, [...params, limit, offset])
+			.all(
+				`SELECT id FROM ${quoteIdent(def.table.sqlName)} WHERE ${where} ORDER BY id LIMIT ? OFFSET ?`,
+				[...params, limit, offset],
+			)
 			.map((r) => Number(r[0]));
 	}
 
@@ -281,16 +321,18 @@ export class Store {
 		if (!filter) return this.count(def);
 		const w = this.typeWhere(def);
 		return Number(
-			this.db.one(`SELECT COUNT(*) FROM ${quoteIdent(def.table.sqlName)} WHERE ${w.sql} AND (${filter.sql})`, [
-				...w.params,
-				...filter.params,
-			])?.[0] ?? 0,
+			this.db.one(
+				`SELECT COUNT(*) FROM ${quoteIdent(def.table.sqlName)} WHERE ${w.sql} AND (${filter.sql})`,
+				[...w.params, ...filter.params],
+			)?.[0] ?? 0,
 		);
 	}
 
 	allIds(def: RecordTypeDef): number[] {
 		const w = this.typeWhere(def);
-		return this.db.all(`SELECT id FROM ${quoteIdent(def.table.sqlName)} WHERE ${w.sql} ORDER BY id`, w.params).map((r) => Number(r[0]));
+		return this.db
+			.all(`SELECT id FROM ${quoteIdent(def.table.sqlName)} WHERE ${w.sql} ORDER BY id`, w.params)
+			.map((r) => Number(r[0]));
 	}
 
 	// ------------------------------------------------------------------ writes
@@ -299,7 +341,13 @@ export class Store {
 	 * Insert a record (and its lines). `values` uses column names; the type discriminator,
 	 * id and timestamps are filled here.
 	 */
-	insertRecord(def: RecordTypeDef, values: ColumnValues, lines: ColumnValues[] | undefined, stampMs: number, id?: number): number {
+	insertRecord(
+		def: RecordTypeDef,
+		values: ColumnValues,
+		lines: ColumnValues[] | undefined,
+		stampMs: number,
+		id?: number,
+	): number {
 		const newId = id ?? this.nextId(def);
 		const row: ColumnValues = { ...values, id: newId };
 		Object.assign(row, def.discriminators);
@@ -312,7 +360,13 @@ export class Store {
 		return newId;
 	}
 
-	updateRecord(def: RecordTypeDef, id: number, values: ColumnValues, lines: ColumnValues[] | undefined, stampMs: number): void {
+	updateRecord(
+		def: RecordTypeDef,
+		id: number,
+		values: ColumnValues,
+		lines: ColumnValues[] | undefined,
+		stampMs: number,
+	): void {
 		this.updateRow(def.table, 'id = ?', [id], { ...values, [def.modifiedField.col]: stampMs });
 		if (def.sublist && lines) this.replaceLines(def, id, lines);
 		this.touched();
@@ -324,7 +378,13 @@ export class Store {
 		let total = 0;
 		const ins = (v: ColumnValues): void => this.insert(TABLES.transactionline, v);
 		lines.forEach((l, i) => {
-			const line: ColumnValues = { ...l, transaction: transactionId, id: i + 1, linesequencenumber: i + 1, mainline: 'F' };
+			const line: ColumnValues = {
+				...l,
+				transaction: transactionId,
+				id: i + 1,
+				linesequencenumber: i + 1,
+				mainline: 'F',
+			};
 			if (def.sublist?.name === 'item') {
 				const amount = round2(Number(l.quantity ?? 1) * Number(l.rate ?? 0));
 				line.netamount = amount;
@@ -334,8 +394,17 @@ export class Store {
 			}
 			ins(line);
 		});
-		ins({ transaction: transactionId, id: 0, linesequencenumber: 0, mainline: 'T', netamount: round2(total) });
-		this.db.run(`UPDATE ns_transaction SET foreigntotal = ? WHERE id = ?`, [round2(total), transactionId]);
+		ins({
+			transaction: transactionId,
+			id: 0,
+			linesequencenumber: 0,
+			mainline: 'T',
+			netamount: round2(total),
+		});
+		this.db.run(`UPDATE ns_transaction SET foreigntotal = ? WHERE id = ?`, [
+			round2(total),
+			transactionId,
+		]);
 	}
 
 	deleteRecord(def: RecordTypeDef, id: number, stampMs: number, context: string): void {
@@ -343,7 +412,14 @@ export class Store {
 		if (!row) return;
 		this.db.run(`DELETE FROM ${quoteIdent(def.table.sqlName)} WHERE id = ?`, [id]);
 		if (def.sublist) this.db.run(`DELETE FROM ns_transactionline WHERE "transaction" = ?`, [id]);
-		this.insertDeleted(def, id, (row[def.nameCol] as string | null) ?? null, (row.externalid as string | null) ?? null, stampMs, context);
+		this.insertDeleted(
+			def,
+			id,
+			(row[def.nameCol] as string | null) ?? null,
+			(row.externalid as string | null) ?? null,
+			stampMs,
+			context,
+		);
 		this.touched();
 	}
 
@@ -352,7 +428,14 @@ export class Store {
 		return this.deletedRestTypes.get(`${deletedType}/${recordId}`);
 	}
 
-	insertDeleted(def: RecordTypeDef, id: number, name: string | null, externalId: string | null, stampMs: number, context: string): void {
+	insertDeleted(
+		def: RecordTypeDef,
+		id: number,
+		name: string | null,
+		externalId: string | null,
+		stampMs: number,
+		context: string,
+	): void {
 		this.deletedRestTypes.set(`${def.deletedType}/${id}`, def.name);
 		this.insert(TABLES.deletedrecord, {
 			recordid: id,
@@ -374,7 +457,8 @@ export class Store {
 	}
 
 	applyDue(nowMs = Date.now()): void {
-		while (this.pending.length > 0 && this.pending[0].visibleAt <= nowMs) this.pending.shift()!.apply();
+		while (this.pending.length > 0 && this.pending[0].visibleAt <= nowMs)
+			this.pending.shift()!.apply();
 	}
 
 	applyAllPending(): number {

@@ -97,7 +97,12 @@ export const TABLES: Record<string, TableDef> = {
 		{
 			modifiedCol: 'lastmodifieddate',
 			createdCol: 'createddate',
-			indexes: [['lastmodifieddate', 'id'], ['itemtype', 'lastmodifieddate', 'id'], ['externalid'], [xutcCol('lastmodifieddate'), 'id']],
+			indexes: [
+				['lastmodifieddate', 'id'],
+				['itemtype', 'lastmodifieddate', 'id'],
+				['externalid'],
+				[xutcCol('lastmodifieddate'), 'id'],
+			],
 		},
 	),
 	transaction: table(
@@ -161,7 +166,11 @@ export const TABLES: Record<string, TableDef> = {
 		{
 			primaryKey: [],
 			modifiedCol: 'deleteddate',
-			indexes: [['deleteddate', 'recordid'], ['type', 'deleteddate'], [xutcCol('deleteddate'), 'recordid']],
+			indexes: [
+				['deleteddate', 'recordid'],
+				['type', 'deleteddate'],
+				[xutcCol('deleteddate'), 'recordid'],
+			],
 		},
 	),
 };

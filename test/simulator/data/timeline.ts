@@ -12,7 +12,13 @@ export interface Timeline {
  * when the window contains a DST fall-back, edits land in BOTH occurrences of the repeated
  * hour, in pairs with identical wall-clock times.
  */
-export function timeline(rng: Prng, n: number, startMs: number, endMs: number, store: Store): Timeline {
+export function timeline(
+	rng: Prng,
+	n: number,
+	startMs: number,
+	endMs: number,
+	store: Store,
+): Timeline {
 	const created = new Float64Array(n);
 	const modified = new Float64Array(n);
 	if (n === 0) return { created, modified };
@@ -42,7 +48,9 @@ export function timeline(rng: Prng, n: number, startMs: number, endMs: number, s
 	});
 	for (let i = 0; i < n; i++) {
 		const c = created[i];
-		modified[i] = rng.chance(0.5) ? c : Math.floor((c + rng.next() ** 2 * (endMs - c)) / 1000) * 1000;
+		modified[i] = rng.chance(0.5)
+			? c
+			: Math.floor((c + rng.next() ** 2 * (endMs - c)) / 1000) * 1000;
 	}
 	if (n >= 100) {
 		const bursts = Math.max(1, Math.floor(n / 5000));

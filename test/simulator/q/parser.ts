@@ -9,7 +9,9 @@ export type QNode =
 	| { k: 'and' | 'or'; l: QNode; r: QNode }
 	| { k: 'cond'; field: string; op: string; values: string[]; list: boolean };
 
-type Tok = { t: '(' | ')' | '[' | ']' | ','; pos: number } | { t: 'word' | 'str'; v: string; pos: number };
+type Tok =
+	| { t: '(' | ')' | '[' | ']' | ','; pos: number }
+	| { t: 'word' | 'str'; v: string; pos: number };
 
 function tokenize(q: string): Tok[] {
 	const out: Tok[] = [];
@@ -28,7 +30,8 @@ function tokenize(q: string): Tok[] {
 				if (q[j] === '\\' && j + 1 < q.length) j++;
 				v += q[j];
 			}
-			if (j >= q.length) throw invalidSearch(`Search error occurred: Unterminated quoted value at position ${i}.`);
+			if (j >= q.length)
+				throw invalidSearch(`Search error occurred: Unterminated quoted value at position ${i}.`);
 			out.push({ t: 'str', v, pos: i });
 			i = j + 1;
 		} else {
@@ -49,7 +52,8 @@ export function parseQ(q: string): QNode {
 	const toks = tokenize(q);
 	let i = 0;
 	const peek = (): Tok | undefined => toks[i];
-	const isWord = (t: Tok | undefined, w: string): boolean => !!t && t.t === 'word' && t.v.toUpperCase() === w;
+	const isWord = (t: Tok | undefined, w: string): boolean =>
+		!!t && t.t === 'word' && t.v.toUpperCase() === w;
 	const fail = (what: string): never => {
 		const t = peek();
 		throw invalidSearch(

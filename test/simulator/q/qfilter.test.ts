@@ -18,7 +18,11 @@ describe('parser', () => {
 		const t = parseQ('id EQUAL 1 OR id EQUAL 2 AND id EQUAL 3 OR id EQUAL 4');
 		expect(t).toMatchObject({
 			k: 'or',
-			l: { k: 'or', l: { field: 'id' }, r: { k: 'and', l: { values: ['2'] }, r: { values: ['3'] } } },
+			l: {
+				k: 'or',
+				l: { field: 'id' },
+				r: { k: 'and', l: { values: ['2'] }, r: { values: ['3'] } },
+			},
 			r: { values: ['4'] },
 		});
 	});
@@ -32,22 +36,45 @@ describe('parser', () => {
 		});
 	});
 
-	test.each(['id EQUAL', '(id EQUAL 1', 'id EQUAL 1 AND', 'id BETWEEN 1', 'id BETWEEN [1]', 'externalId IS "open', ''])('syntax error: %p', (q) => {
+	test.each([
+		'id EQUAL',
+		'(id EQUAL 1',
+		'id EQUAL 1 AND',
+		'id BETWEEN 1',
+		'id BETWEEN [1]',
+		'externalId IS "open',
+		'',
+	])('syntax error: %p', (q) => {
 		expect(() => parseQ(q)).toThrow(/Invalid search query/);
 	});
 });
 
 describe('translation', () => {
 	test('a date is a day on the wall clock; AFTER means after that day', () => {
-		expect(qToSql('lastModifiedDate AFTER "11/1/2026"', customer, mdy)).toEqual({ sql: '("lastmodifieddate" >= ?)', params: ['2026-11-02 00:00:00'] });
-		expect(qToSql('lastModifiedDate ON "11/1/2026"', customer, mdy).params).toEqual(['2026-11-01 00:00:00', '2026-11-02 00:00:00']);
-		expect(qToSql('dateCreated BEFORE "11/1/2026"', customer, mdy)).toEqual({ sql: '("datecreated" < ?)', params: ['2026-11-01 00:00:00'] });
+		expect(qToSql('lastModifiedDate AFTER "11/1/2026"', customer, mdy)).toEqual({
+			sql: '("lastmodifieddate" >= ?)',
+			params: ['2026-11-02 00:00:00'],
+		});
+		expect(qToSql('lastModifiedDate ON "11/1/2026"', customer, mdy).params).toEqual([
+			'2026-11-01 00:00:00',
+			'2026-11-02 00:00:00',
+		]);
+		expect(qToSql('dateCreated BEFORE "11/1/2026"', customer, mdy)).toEqual({
+			sql: '("datecreated" < ?)',
+			params: ['2026-11-01 00:00:00'],
+		});
 	});
 
 	test('a time of day narrows the period to that minute (12- or 24-hour)', () => {
-		expect(qToSql('lastModifiedDate ON_OR_AFTER "11/1/2026 1:30 pm"', customer, mdy).params).toEqual(['2026-11-01 13:30:00']);
-		expect(qToSql('lastModifiedDate AFTER "11/1/2026 13:30"', customer, mdy).params).toEqual(['2026-11-01 13:31:00']);
-		expect(qToSql('lastModifiedDate ON_OR_BEFORE "11/1/2026 12:05:07 am"', customer, mdy).params).toEqual(['2026-11-01 00:05:08']);
+		expect(
+			qToSql('lastModifiedDate ON_OR_AFTER "11/1/2026 1:30 pm"', customer, mdy).params,
+		).toEqual(['2026-11-01 13:30:00']);
+		expect(qToSql('lastModifiedDate AFTER "11/1/2026 13:30"', customer, mdy).params).toEqual([
+			'2026-11-01 13:31:00',
+		]);
+		expect(
+			qToSql('lastModifiedDate ON_OR_BEFORE "11/1/2026 12:05:07 am"', customer, mdy).params,
+		).toEqual(['2026-11-01 00:05:08']);
 	});
 
 	test('_NOT forms include empty values; string operators ignore case', () => {
@@ -58,16 +85,26 @@ describe('translation', () => {
 	});
 
 	test('operators must fit the field', () => {
-		expect(() => qToSql('id CONTAIN 5', customer, mdy)).toThrow(/Invalid operator 'CONTAIN' for field 'id'/);
-		expect(() => qToSql('lastModifiedDate GREATER "1/1/2026"', customer, mdy)).toThrow(/Invalid operator/);
+		expect(() => qToSql('id CONTAIN 5', customer, mdy)).toThrow(
+			/Invalid operator 'CONTAIN' for field 'id'/,
+		);
+		expect(() => qToSql('lastModifiedDate GREATER "1/1/2026"', customer, mdy)).toThrow(
+			/Invalid operator/,
+		);
 		expect(() => qToSql('id EQUAL five', customer, mdy)).toThrow(/Invalid number/);
-		expect(() => qToSql('lastModifiedDate AFTER "13/1/2026"', customer, mdy)).toThrow('Unparseable date: "13/1/2026".');
+		expect(() => qToSql('lastModifiedDate AFTER "13/1/2026"', customer, mdy)).toThrow(
+			'Unparseable date: "13/1/2026".',
+		);
 	});
 
 	test('another user date format', () => {
 		const dmy = new UserDateFormat('DD.MM.YYYY');
-		expect(qToSql('lastModifiedDate ON_OR_AFTER "01.11.2026"', customer, dmy).params).toEqual(['2026-11-01 00:00:00']);
-		expect(() => qToSql('lastModifiedDate ON_OR_AFTER "11/1/2026"', customer, dmy)).toThrow('Unparseable date: "11/1/2026".');
+		expect(qToSql('lastModifiedDate ON_OR_AFTER "01.11.2026"', customer, dmy).params).toEqual([
+			'2026-11-01 00:00:00',
+		]);
+		expect(() => qToSql('lastModifiedDate ON_OR_AFTER "11/1/2026"', customer, dmy)).toThrow(
+			'Unparseable date: "11/1/2026".',
+		);
 	});
 });
 
@@ -79,12 +116,22 @@ describe('over HTTP', () => {
 	});
 	afterAll(() => sim.stop());
 
-	const list = async (q: string): Promise<{ status: number; ids: string[]; body: { totalResults?: number; 'o:errorDetails'?: Array<{ detail: string }> } }> => {
+	const list = async (
+		q: string,
+	): Promise<{
+		status: number;
+		ids: string[];
+		body: { totalResults?: number; 'o:errorDetails'?: Array<{ detail: string }> };
+	}> => {
 		const res = await client.get(`${REST}/customer?q=${encodeURIComponent(q)}`);
-		return { status: res.status, ids: (res.json.items ?? []).map((i: { id: string }) => i.id), body: res.json };
+		return {
+			status: res.status,
+			ids: (res.json.items ?? []).map((i: { id: string }) => i.id),
+			body: res.json,
+		};
 	};
 
-	test('dates follow the account\'s user date format (here D/M/YYYY) and wall clock', async () => {
+	test("dates follow the account's user date format (here D/M/YYYY) and wall clock", async () => {
 		const truth = (await sim.control.records('customer')).filter((r) => {
 			const local = new Date(Date.parse(r.lastModifiedDate) - 5 * 3_600_000).toISOString();
 			return local.startsWith('2026-11-15');
@@ -92,7 +139,9 @@ describe('over HTTP', () => {
 		const res = await list('lastModifiedDate ON "15/11/2026"');
 		expect(res.status).toBe(200);
 		expect(res.ids.sort()).toEqual(truth.map((r) => r.id).sort());
-		expect((await list('lastModifiedDate ON "11/15/2026"')).body['o:errorDetails']![0].detail).toContain('Unparseable date: "11/15/2026".');
+		expect(
+			(await list('lastModifiedDate ON "11/15/2026"')).body['o:errorDetails']![0].detail,
+		).toContain('Unparseable date: "11/15/2026".');
 	});
 
 	test('boolean, reference and empty checks', async () => {
@@ -109,7 +158,11 @@ describe('over HTTP', () => {
 	});
 
 	test('q pages keep the filter in their links', async () => {
-		const res = await client.get(`${REST}/customer?limit=5&q=${encodeURIComponent('isInactive IS false')}`);
-		expect(res.json.links.find((l: { rel: string }) => l.rel === 'next').href).toContain('&q=isInactive%20IS%20false');
+		const res = await client.get(
+			`${REST}/customer?limit=5&q=${encodeURIComponent('isInactive IS false')}`,
+		);
+		expect(res.json.links.find((l: { rel: string }) => l.rel === 'next').href).toContain(
+			'&q=isInactive%20IS%20false',
+		);
 	});
 });

@@ -24,7 +24,16 @@ export interface SqlFilter {
 }
 
 const DATE_OPS = ['AFTER', 'BEFORE', 'ON', 'ON_OR_AFTER', 'ON_OR_BEFORE', 'WITHIN'];
-const NUMBER_OPS = ['ANY_OF', 'BETWEEN', 'EQUAL', 'GREATER', 'GREATER_OR_EQUAL', 'LESS', 'LESS_OR_EQUAL', 'WITHIN'];
+const NUMBER_OPS = [
+	'ANY_OF',
+	'BETWEEN',
+	'EQUAL',
+	'GREATER',
+	'GREATER_OR_EQUAL',
+	'LESS',
+	'LESS_OR_EQUAL',
+	'WITHIN',
+];
 const STRING_OPS = ['CONTAIN', 'IS', 'START_WITH', 'END_WITH'];
 const BOOLEAN_OPS = ['IS'];
 const REF_OPS = ['ANY_OF', 'EQUAL'];
@@ -44,10 +53,14 @@ function emit(n: QNode, def: RecordTypeDef, userDate: UserDateFormat, params: Sq
 	}
 	const field = def.fields.find((f) => f.rest.toLowerCase() === n.field.toLowerCase());
 	if (!field) {
-		throw invalidSearch(`Search error occurred: Field '${n.field}' for record '${def.name}' was not found.`);
+		throw invalidSearch(
+			`Search error occurred: Field '${n.field}' for record '${def.name}' was not found.`,
+		);
 	}
 	if (!field.filterable) {
-		throw invalidSearch(`Search error occurred: Field '${field.rest}' for record '${def.name}' is not filterable.`);
+		throw invalidSearch(
+			`Search error occurred: Field '${field.rest}' for record '${def.name}' is not filterable.`,
+		);
 	}
 	let op = n.op === 'ENDWITH' ? 'END_WITH' : n.op === 'ENDWITH_NOT' ? 'END_WITH_NOT' : n.op;
 	const c = col(field);
@@ -77,21 +90,31 @@ function emit(n: QNode, def: RecordTypeDef, userDate: UserDateFormat, params: Sq
 	return negated ? `(${c} IS NULL OR NOT ${cond})` : cond;
 }
 
-function condition(field: FieldDef, op: string, values: string[], userDate: UserDateFormat, params: SqlValue[]): string {
+function condition(
+	field: FieldDef,
+	op: string,
+	values: string[],
+	userDate: UserDateFormat,
+	params: SqlValue[],
+): string {
 	const c = col(field);
 	const bind = (v: SqlValue): string => {
 		params.push(v);
 		return '?';
 	};
 	const one = (): string => {
-		if (values.length !== 1) throw invalidSearch(`Search error occurred: Operator ${op} on '${field.rest}' takes a single value.`);
+		if (values.length !== 1)
+			throw invalidSearch(
+				`Search error occurred: Operator ${op} on '${field.rest}' takes a single value.`,
+			);
 		return values[0];
 	};
 	switch (field.kind) {
 		case 'datetime':
 		case 'date': {
 			if (op === 'WITHIN') {
-				if (values.length !== 2) throw invalidSearch(`Search error occurred: WITHIN takes a list of two dates.`);
+				if (values.length !== 2)
+					throw invalidSearch(`Search error occurred: WITHIN takes a list of two dates.`);
 				return `(${c} >= ${bind(period(values[0], userDate).start)} AND ${c} < ${bind(period(values[1], userDate).end)})`;
 			}
 			const p = period(one(), userDate);
@@ -112,7 +135,8 @@ function condition(field: FieldDef, op: string, values: string[], userDate: User
 		case 'number': {
 			const nums = values.map((v) => {
 				const x = Number(v);
-				if (v.trim() === '' || !Number.isFinite(x)) throw invalidSearch(`Search error occurred: Invalid number: "${v}".`);
+				if (v.trim() === '' || !Number.isFinite(x))
+					throw invalidSearch(`Search error occurred: Invalid number: "${v}".`);
 				return x;
 			});
 			switch (op) {
@@ -120,16 +144,27 @@ function condition(field: FieldDef, op: string, values: string[], userDate: User
 					return `(${c} IN (${nums.map(bind).join(', ')}))`;
 				case 'BETWEEN':
 				case 'WITHIN':
-					if (nums.length !== 2) throw invalidSearch(`Search error occurred: ${op} takes a list of two numbers.`);
+					if (nums.length !== 2)
+						throw invalidSearch(`Search error occurred: ${op} takes a list of two numbers.`);
 					return `(${c} BETWEEN ${bind(nums[0])} AND ${bind(nums[1])})`;
 			}
-			if (nums.length !== 1) throw invalidSearch(`Search error occurred: Operator ${op} on '${field.rest}' takes a single value.`);
-			const sqlOp = { EQUAL: '=', GREATER: '>', GREATER_OR_EQUAL: '>=', LESS: '<', LESS_OR_EQUAL: '<=' }[op]!;
+			if (nums.length !== 1)
+				throw invalidSearch(
+					`Search error occurred: Operator ${op} on '${field.rest}' takes a single value.`,
+				);
+			const sqlOp = {
+				EQUAL: '=',
+				GREATER: '>',
+				GREATER_OR_EQUAL: '>=',
+				LESS: '<',
+				LESS_OR_EQUAL: '<=',
+			}[op]!;
 			return `(${c} ${sqlOp} ${bind(nums[0])})`;
 		}
 		case 'boolean': {
 			const v = one().toLowerCase();
-			if (v !== 'true' && v !== 'false') throw invalidSearch(`Search error occurred: Invalid boolean: "${values[0]}".`);
+			if (v !== 'true' && v !== 'false')
+				throw invalidSearch(`Search error occurred: Invalid boolean: "${values[0]}".`);
 			return `(${c} = ${bind(v === 'true' ? 'T' : 'F')})`;
 		}
 		case 'string': {
@@ -143,7 +178,9 @@ function condition(field: FieldDef, op: string, values: string[], userDate: User
 			// References and enums match by internal id / code.
 			const ids = values.map((v) => (field.kind === 'ref' ? Number(v) : v));
 			if (ids.some((x) => typeof x === 'number' && !Number.isInteger(x))) {
-				throw invalidSearch(`Search error occurred: Invalid internal id in ${JSON.stringify(values)}.`);
+				throw invalidSearch(
+					`Search error occurred: Invalid internal id in ${JSON.stringify(values)}.`,
+				);
 			}
 			return `(${c} IN (${ids.map(bind).join(', ')}))`;
 		}
@@ -160,5 +197,8 @@ function period(value: string, userDate: UserDateFormat): { start: string; end: 
 		return { start: formatCanonical(start), end: formatCanonical(start + 86_400_000) };
 	}
 	const start = Date.UTC(d.year, d.month - 1, d.day, d.time.hour, d.time.minute, d.time.second);
-	return { start: formatCanonical(start), end: formatCanonical(start + (d.time.hasSeconds ? 1000 : 60_000)) };
+	return {
+		start: formatCanonical(start),
+		end: formatCanonical(start + (d.time.hasSeconds ? 1000 : 60_000)),
+	};
 }

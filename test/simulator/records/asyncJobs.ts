@@ -48,7 +48,13 @@ export class AsyncJobs {
 		if (segments.length === 1) {
 			return json(
 				200,
-				{ links: [{ rel: 'self', href: jobHref }], completed: true, id: String(job.id), progress, task: { links: [{ rel: 'related', href: `${jobHref}/task` }] } },
+				{
+					links: [{ rel: 'self', href: jobHref }],
+					completed: true,
+					id: String(job.id),
+					progress,
+					task: { links: [{ rel: 'related', href: `${jobHref}/task` }] },
+				},
 				CONTENT_TYPE.singular,
 			);
 		}

@@ -1,5 +1,11 @@
 import { SimError } from '../errors';
-import { ACCOUNTS, CURRENCIES, SUBSIDIARIES, type FieldDef, type RecordTypeDef } from '../data/schema';
+import {
+	ACCOUNTS,
+	CURRENCIES,
+	SUBSIDIARIES,
+	type FieldDef,
+	type RecordTypeDef,
+} from '../data/schema';
 import type { ColumnValues, Store } from '../data/store';
 
 export type NameValidation = 'ignore' | 'warning' | 'error';
@@ -22,7 +28,12 @@ const invalidValue = (value: unknown, field: string, path = field): SimError =>
 	);
 
 const missing = (label: string, path: string): SimError =>
-	new SimError(400, 'USER_ERROR', `Error while accessing resource: Please enter value(s) for: ${label}`, { errorPath: path });
+	new SimError(
+		400,
+		'USER_ERROR',
+		`Error while accessing resource: Please enter value(s) for: ${label}`,
+		{ errorPath: path },
+	);
 
 /**
  * Validate a REST write body against the record type. Unknown and read-only fields follow
@@ -37,14 +48,20 @@ export function parseRecordBody(
 	nameValidation: NameValidation = 'warning',
 ): ParsedBody {
 	if (!body || typeof body !== 'object' || Array.isArray(body)) {
-		throw new SimError(400, 'INVALID_CONTENT', 'Error while accessing resource: The request body must be a JSON object.');
+		throw new SimError(
+			400,
+			'INVALID_CONTENT',
+			'Error while accessing resource: The request body must be a JSON object.',
+		);
 	}
 	const values: ColumnValues = {};
 	const warnings: string[] = [];
 	let lines: ColumnValues[] | undefined;
 	const unknownField = (name: string, why: string): void => {
 		if (nameValidation === 'error') {
-			throw new SimError(400, 'NONEXISTENT_FIELD', `Error while accessing resource: ${why}`, { errorPath: name });
+			throw new SimError(400, 'NONEXISTENT_FIELD', `Error while accessing resource: ${why}`, {
+				errorPath: name,
+			});
 		}
 		if (nameValidation === 'warning') warnings.push(why);
 	};
@@ -56,7 +73,10 @@ export function parseRecordBody(
 		}
 		const field = def.fields.find((f) => f.rest === key);
 		if (!field) {
-			unknownField(key, `Field '${key}' does not exist on record type '${def.name}' and was ignored.`);
+			unknownField(
+				key,
+				`Field '${key}' does not exist on record type '${def.name}' and was ignored.`,
+			);
 			continue;
 		}
 		if (field.readOnly) {
@@ -72,18 +92,29 @@ export function parseRecordBody(
 	}
 	if (mode === 'create') {
 		for (const field of def.fields) {
-			if (field.required && (values[field.col] === undefined || values[field.col] === null)) throw missing(field.rest, field.rest);
+			if (field.required && (values[field.col] === undefined || values[field.col] === null))
+				throw missing(field.rest, field.rest);
 		}
 		if (def.sublist && (!lines || lines.length === 0)) {
-			throw new SimError(400, 'USER_ERROR', 'Error while accessing resource: You must enter at least one line item for this transaction.', {
-				errorPath: def.sublist.name,
-			});
+			throw new SimError(
+				400,
+				'USER_ERROR',
+				'Error while accessing resource: You must enter at least one line item for this transaction.',
+				{
+					errorPath: def.sublist.name,
+				},
+			);
 		}
 	}
 	return { values, lines, warnings };
 }
 
-function convert(store: Store, field: FieldDef, value: unknown, path: string): ColumnValues[string] {
+function convert(
+	store: Store,
+	field: FieldDef,
+	value: unknown,
+	path: string,
+): ColumnValues[string] {
 	switch (field.kind) {
 		case 'string':
 			if (typeof value === 'string') return value === '' ? null : value;
@@ -91,15 +122,26 @@ function convert(store: Store, field: FieldDef, value: unknown, path: string): C
 			throw invalidValue(value, field.rest, path);
 		case 'number':
 		case 'integer': {
-			const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
-			if (!Number.isFinite(n) || (field.kind === 'integer' && !Number.isInteger(n))) throw invalidValue(value, field.rest, path);
+			const n =
+				typeof value === 'number'
+					? value
+					: typeof value === 'string' && value.trim() !== ''
+						? Number(value)
+						: NaN;
+			if (!Number.isFinite(n) || (field.kind === 'integer' && !Number.isInteger(n)))
+				throw invalidValue(value, field.rest, path);
 			return n;
 		}
 		case 'boolean':
 			if (typeof value === 'boolean') return value ? 'T' : 'F';
 			throw invalidValue(value, field.rest, path);
 		case 'date':
-			if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))) return value;
+			if (
+				typeof value === 'string' &&
+				/^\d{4}-\d{2}-\d{2}$/.test(value) &&
+				!Number.isNaN(Date.parse(`${value}T00:00:00Z`))
+			)
+				return value;
 			throw invalidValue(value, field.rest, path);
 		case 'enum': {
 			const code = typeof value === 'object' && value ? (value as { id?: unknown }).id : value;
@@ -108,8 +150,14 @@ function convert(store: Store, field: FieldDef, value: unknown, path: string): C
 		}
 		case 'ref': {
 			const raw = typeof value === 'object' && value ? (value as { id?: unknown }).id : undefined;
-			const id = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : NaN;
-			if (!Number.isInteger(id) || !refExists(store, field, id)) throw invalidValue(raw ?? value, field.rest, path);
+			const id =
+				typeof raw === 'number'
+					? raw
+					: typeof raw === 'string' && /^\d+$/.test(raw)
+						? Number(raw)
+						: NaN;
+			if (!Number.isInteger(id) || !refExists(store, field, id))
+				throw invalidValue(raw ?? value, field.rest, path);
 			return id;
 		}
 		default:
@@ -137,11 +185,17 @@ function refExists(store: Store, field: FieldDef, id: number): boolean {
 
 function parseSublist(store: Store, def: RecordTypeDef, value: unknown): ColumnValues[] {
 	const name = def.sublist!.name;
-	const items = value && typeof value === 'object' ? (value as { items?: unknown }).items : undefined;
+	const items =
+		value && typeof value === 'object' ? (value as { items?: unknown }).items : undefined;
 	if (!Array.isArray(items)) {
-		throw new SimError(400, 'INVALID_CONTENT', `Error while accessing resource: The sublist '${name}' must be an object with an 'items' array.`, {
-			errorPath: name,
-		});
+		throw new SimError(
+			400,
+			'INVALID_CONTENT',
+			`Error while accessing resource: The sublist '${name}' must be an object with an 'items' array.`,
+			{
+				errorPath: name,
+			},
+		);
 	}
 	const lines = items.map((item, i) => {
 		const path = `${name}.items[${i}]`;
@@ -154,22 +208,32 @@ function parseSublist(store: Store, def: RecordTypeDef, value: unknown): ColumnV
 			line[field.col] = convert(store, field, v, `${path}.${key}`);
 		}
 		for (const field of def.sublist!.fields) {
-			if (field.required && line[field.col] === undefined) throw missing(field.rest, `${path}.${field.rest}`);
+			if (field.required && line[field.col] === undefined)
+				throw missing(field.rest, `${path}.${field.rest}`);
 		}
 		if (name === 'item') {
 			if (line.quantity === undefined) line.quantity = 1;
 			if (line.rate === undefined) {
-				line.rate = Number(store.db.one('SELECT baseprice FROM ns_item WHERE id = ?', [line.item as number])?.[0] ?? 0);
+				line.rate = Number(
+					store.db.one('SELECT baseprice FROM ns_item WHERE id = ?', [line.item as number])?.[0] ??
+						0,
+				);
 			}
 		}
 		return line;
 	});
 	if (name === 'line') {
-		const sum = (col: string): number => Math.round(lines.reduce((s, l) => s + Number(l[col] ?? 0), 0) * 100);
+		const sum = (col: string): number =>
+			Math.round(lines.reduce((s, l) => s + Number(l[col] ?? 0), 0) * 100);
 		if (sum('debitforeignamount') !== sum('creditforeignamount')) {
-			throw new SimError(400, 'USER_ERROR', 'Error while accessing resource: The transaction is out of balance: total debits must equal total credits.', {
-				errorPath: name,
-			});
+			throw new SimError(
+				400,
+				'USER_ERROR',
+				'Error while accessing resource: The transaction is out of balance: total debits must equal total credits.',
+				{
+					errorPath: name,
+				},
+			);
 		}
 	}
 	return lines;

@@ -6,7 +6,14 @@
  * code for this case is UNCONFIRMED; this one cannot be mistaken for a missing record).
  */
 import { invalidRequestSyntax, recordNotFound, SimError } from '../errors';
-import { CONTENT_TYPE, header, json, parseJsonBody, type SimRequest, type SimResponse } from '../http';
+import {
+	CONTENT_TYPE,
+	header,
+	json,
+	parseJsonBody,
+	type SimRequest,
+	type SimResponse,
+} from '../http';
 import type { Simulator } from '../simulator';
 import type { RecordTypeDef } from '../data/schema';
 import { qToSql } from '../q/toSql';
@@ -26,7 +33,12 @@ export function safeDecode(s: string): string {
 export function recordType(sim: Simulator, name: string): RecordTypeDef {
 	const def = sim.store.typeByName(safeDecode(name));
 	if (!def) {
-		throw new SimError(404, 'INVALID_RCRD_TYPE', `Record type '${safeDecode(name)}' does not exist.`, { errorPath: name });
+		throw new SimError(
+			404,
+			'INVALID_RCRD_TYPE',
+			`Record type '${safeDecode(name)}' does not exist.`,
+			{ errorPath: name },
+		);
 	}
 	return def;
 }
@@ -44,7 +56,10 @@ export function listRecords(sim: Simulator, req: SimRequest, typeName: string): 
 		200,
 		{
 			links: pageLinks(href, limit, offset, total),
-			items: ids.map((id) => ({ links: [{ rel: 'self', href: recordPath(req.base, def.name, id) }], id: String(id) })),
+			items: ids.map((id) => ({
+				links: [{ rel: 'self', href: recordPath(req.base, def.name, id) }],
+				id: String(id),
+			})),
 			count: ids.length,
 			offset,
 			hasMore: offset + ids.length < total,
@@ -54,7 +69,12 @@ export function listRecords(sim: Simulator, req: SimRequest, typeName: string): 
 	);
 }
 
-export function getRecord(sim: Simulator, req: SimRequest, typeName: string, key: string): SimResponse {
+export function getRecord(
+	sim: Simulator,
+	req: SimRequest,
+	typeName: string,
+	key: string,
+): SimResponse {
 	const def = recordType(sim, typeName);
 	const id = resolveRecordKey(sim.store, def, key);
 	const row = sim.store.getRow(def, id)!;
@@ -79,7 +99,14 @@ export function getRecord(sim: Simulator, req: SimRequest, typeName: string, key
 	return json(200, sim.json(req.base).record(def, row, { expand, fields }), CONTENT_TYPE.singular);
 }
 
-export function getSublist(sim: Simulator, req: SimRequest, typeName: string, key: string, sublist: string, line?: string): SimResponse {
+export function getSublist(
+	sim: Simulator,
+	req: SimRequest,
+	typeName: string,
+	key: string,
+	sublist: string,
+	line?: string,
+): SimResponse {
 	const def = recordType(sim, typeName);
 	const id = resolveRecordKey(sim.store, def, key);
 	if (!def.sublist || def.sublist.name !== sublist) throw recordNotFound();
@@ -112,7 +139,13 @@ type WriteKind = 'create' | 'update' | 'upsert' | 'delete';
  *   that lost the first answer learns the id instead of creating a duplicate.
  * - `Prefer: respond-async`: the write runs, the answer is 202 with the job's Location.
  */
-export function writeRecord(sim: Simulator, req: SimRequest, kind: WriteKind, typeName: string, key?: string): SimResponse {
+export function writeRecord(
+	sim: Simulator,
+	req: SimRequest,
+	kind: WriteKind,
+	typeName: string,
+	key?: string,
+): SimResponse {
 	const def = recordType(sim, typeName);
 	const idemKey = header(req, 'x-netsuite-idempotency-key');
 	if (idemKey) {
@@ -131,14 +164,24 @@ export function writeRecord(sim: Simulator, req: SimRequest, kind: WriteKind, ty
 	if (async) {
 		const job = sim.jobs.run(run, req.base);
 		if (idemKey) sim.idempotency.set(idemKey, job.location);
-		return { status: 202, headers: { Location: job.location, 'Preference-Applied': 'respond-async' } };
+		return {
+			status: 202,
+			headers: { Location: job.location, 'Preference-Applied': 'respond-async' },
+		};
 	}
 	const res = run();
-	if (idemKey && res.status < 300) sim.idempotency.set(idemKey, res.headers?.Location ?? recordPath(req.base, def.name));
+	if (idemKey && res.status < 300)
+		sim.idempotency.set(idemKey, res.headers?.Location ?? recordPath(req.base, def.name));
 	return res;
 }
 
-function performWrite(sim: Simulator, req: SimRequest, kind: WriteKind, def: RecordTypeDef, key?: string): SimResponse {
+function performWrite(
+	sim: Simulator,
+	req: SimRequest,
+	kind: WriteKind,
+	def: RecordTypeDef,
+	key?: string,
+): SimResponse {
 	const nv = nameValidation(req);
 	let outcome: WriteOutcome;
 	switch (kind) {
@@ -150,7 +193,11 @@ function performWrite(sim: Simulator, req: SimRequest, kind: WriteKind, def: Rec
 			break;
 		case 'upsert':
 			if (!key!.startsWith('eid:')) {
-				throw new SimError(405, 'INVALID_REQUEST', 'PUT is only supported with an external ID in the URL (…/<type>/eid:<externalId>); use PATCH to update by internal ID.');
+				throw new SimError(
+					405,
+					'INVALID_REQUEST',
+					'PUT is only supported with an external ID in the URL (…/<type>/eid:<externalId>); use PATCH to update by internal ID.',
+				);
 			}
 			outcome = sim.writer.upsert(def, safeDecode(key!.slice(4)), body(req), nv);
 			break;
@@ -162,6 +209,7 @@ function performWrite(sim: Simulator, req: SimRequest, kind: WriteKind, def: Rec
 	}
 	const headers: Record<string, string> = { Location: recordPath(req.base, def.name, outcome.id) };
 	// Header values must be printable ASCII; field names come from the client's JSON.
-	if (outcome.warnings.length) headers['X-NetSuite-Warning'] = outcome.warnings.join(' ').replace(/[^\x20-\x7e]/g, '?');
+	if (outcome.warnings.length)
+		headers['X-NetSuite-Warning'] = outcome.warnings.join(' ').replace(/[^\x20-\x7e]/g, '?');
 	return { status: 204, headers };
 }

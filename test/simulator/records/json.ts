@@ -1,4 +1,12 @@
-import { ACCOUNTS, CURRENCIES, SUBSIDIARIES, TABLES, utcCol, type FieldDef, type RecordTypeDef } from '../data/schema';
+import {
+	ACCOUNTS,
+	CURRENCIES,
+	SUBSIDIARIES,
+	TABLES,
+	utcCol,
+	type FieldDef,
+	type RecordTypeDef,
+} from '../data/schema';
 import type { Row, Store } from '../data/store';
 import { isoSeconds } from '../timezone';
 
@@ -23,7 +31,11 @@ export class RecordJson {
 		private readonly base: string,
 	) {}
 
-	record(def: RecordTypeDef, row: Row, opts: { expand?: boolean; fields?: string[] } = {}): Record<string, unknown> {
+	record(
+		def: RecordTypeDef,
+		row: Row,
+		opts: { expand?: boolean; fields?: string[] } = {},
+	): Record<string, unknown> {
 		const id = Number(row.id);
 		let href = recordPath(this.base, def.name, id);
 		if (opts.fields) href += `?fields=${encodeURIComponent(opts.fields.join(','))}`;
@@ -44,12 +56,21 @@ export class RecordJson {
 		const href = `${recordPath(this.base, def.name, id)}/${def.sublist!.name}`;
 		if (!expand) return { links: self(href) };
 		const items = this.store.lines(id).map((line) => this.line(def, id, line));
-		return { links: self(href), items, count: items.length, hasMore: false, offset: 0, totalResults: items.length };
+		return {
+			links: self(href),
+			items,
+			count: items.length,
+			hasMore: false,
+			offset: 0,
+			totalResults: items.length,
+		};
 	}
 
 	line(def: RecordTypeDef, id: number, line: Row): Record<string, unknown> {
 		const out: Record<string, unknown> = {
-			links: self(`${recordPath(this.base, def.name, id)}/${def.sublist!.name}/${line.linesequencenumber}`),
+			links: self(
+				`${recordPath(this.base, def.name, id)}/${def.sublist!.name}/${line.linesequencenumber}`,
+			),
 		};
 		for (const field of def.sublist!.fields) {
 			const v = this.value(field, line);
@@ -96,7 +117,10 @@ export class RecordJson {
 				refName = ACCOUNTS[key];
 				break;
 			case 'customer': {
-				const r = this.store.db.one('SELECT entityid, companyname, firstname, lastname FROM ns_customer WHERE id = ?', [id]);
+				const r = this.store.db.one(
+					'SELECT entityid, companyname, firstname, lastname FROM ns_customer WHERE id = ?',
+					[id],
+				);
 				if (r) refName = `${r[0]} ${r[1] ?? `${r[2] ?? ''} ${r[3] ?? ''}`.trim()}`;
 				break;
 			}

@@ -34,7 +34,10 @@ export function parsePaging(query: URLSearchParams): Paging {
 	let offset = 0;
 	if (offsetRaw !== null) {
 		if (!/^\d+$/.test(offsetRaw)) {
-			throw badParam('offset', `Invalid value for the 'offset' query parameter: ${offsetRaw}. The offset must be a non-negative integer.`);
+			throw badParam(
+				'offset',
+				`Invalid value for the 'offset' query parameter: ${offsetRaw}. The offset must be a non-negative integer.`,
+			);
 		}
 		offset = Number(offsetRaw);
 	}
@@ -54,7 +57,12 @@ export function parsePaging(query: URLSearchParams): Paging {
 }
 
 /** next/last/self on the first page, prev/first/self on the last, all five in between. */
-export function pageLinks(href: (limit: number, offset: number) => string, limit: number, offset: number, total: number): Link[] {
+export function pageLinks(
+	href: (limit: number, offset: number) => string,
+	limit: number,
+	offset: number,
+	total: number,
+): Link[] {
 	const reachable = Math.min(total, RESULT_CAP);
 	const lastOffset = reachable === 0 ? 0 : Math.floor((reachable - 1) / limit) * limit;
 	const links: Link[] = [];

@@ -40,12 +40,23 @@ export class RecordWriter {
 		private readonly clock: DataClock,
 	) {}
 
-	create(def: RecordTypeDef, body: unknown, nameValidation?: NameValidation, stampMs = this.clock.stampMs(), reservedId?: number): WriteOutcome {
+	create(
+		def: RecordTypeDef,
+		body: unknown,
+		nameValidation?: NameValidation,
+		stampMs = this.clock.stampMs(),
+		reservedId?: number,
+	): WriteOutcome {
 		const parsed = parseRecordBody(this.store, def, body, 'create', nameValidation);
 		return this.insertParsed(def, parsed, stampMs, reservedId);
 	}
 
-	insertParsed(def: RecordTypeDef, parsed: ParsedBody, stampMs: number, reservedId?: number): WriteOutcome {
+	insertParsed(
+		def: RecordTypeDef,
+		parsed: ParsedBody,
+		stampMs: number,
+		reservedId?: number,
+	): WriteOutcome {
 		this.checkExternalIdFree(def, parsed.values.externalid, undefined);
 		const id = reservedId ?? this.store.nextId(def);
 		const values = withDefaults(def, id, parsed.values, this.store.localOf(stampMs).slice(0, 10));
@@ -53,29 +64,51 @@ export class RecordWriter {
 		return { id, stampMs, warnings: parsed.warnings, created: true };
 	}
 
-	update(def: RecordTypeDef, id: number, body: unknown, nameValidation?: NameValidation, stampMs = this.clock.stampMs()): WriteOutcome {
+	update(
+		def: RecordTypeDef,
+		id: number,
+		body: unknown,
+		nameValidation?: NameValidation,
+		stampMs = this.clock.stampMs(),
+	): WriteOutcome {
 		const parsed = parseRecordBody(this.store, def, body, 'update', nameValidation);
 		this.applyUpdate(def, id, parsed, stampMs);
 		return { id, stampMs, warnings: parsed.warnings };
 	}
 
 	applyUpdate(def: RecordTypeDef, id: number, parsed: ParsedBody, stampMs: number): void {
-		if (parsed.values.externalid !== undefined) this.checkExternalIdFree(def, parsed.values.externalid, id);
+		if (parsed.values.externalid !== undefined)
+			this.checkExternalIdFree(def, parsed.values.externalid, id);
 		if (def.sublist && parsed.lines && parsed.lines.length === 0) {
-			throw new SimError(400, 'USER_ERROR', 'Error while accessing resource: You must enter at least one line item for this transaction.', {
-				errorPath: def.sublist.name,
-			});
+			throw new SimError(
+				400,
+				'USER_ERROR',
+				'Error while accessing resource: You must enter at least one line item for this transaction.',
+				{
+					errorPath: def.sublist.name,
+				},
+			);
 		}
 		this.store.updateRecord(def, id, parsed.values, parsed.lines, stampMs);
 	}
 
 	/** `PUT <type>/eid:<x>`: update the record with that external id, or create it. */
-	upsert(def: RecordTypeDef, externalId: string, body: unknown, nameValidation?: NameValidation): WriteOutcome {
+	upsert(
+		def: RecordTypeDef,
+		externalId: string,
+		body: unknown,
+		nameValidation?: NameValidation,
+	): WriteOutcome {
 		const b = { ...(body as Record<string, unknown>) };
 		if (b.externalId !== undefined && b.externalId !== externalId) {
-			throw new SimError(400, 'INVALID_CONTENT', 'Error while accessing resource: The externalId in the body does not match the one in the URL.', {
-				errorPath: 'externalId',
-			});
+			throw new SimError(
+				400,
+				'INVALID_CONTENT',
+				'Error while accessing resource: The externalId in the body does not match the one in the URL.',
+				{
+					errorPath: 'externalId',
+				},
+			);
 		}
 		b.externalId = externalId;
 		const existing = this.store.idByExternalId(def, externalId);
@@ -87,19 +120,33 @@ export class RecordWriter {
 		this.store.deleteRecord(def, id, stampMs, context);
 	}
 
-	private checkExternalIdFree(def: RecordTypeDef, externalId: ColumnValues[string], selfId: number | undefined): void {
+	private checkExternalIdFree(
+		def: RecordTypeDef,
+		externalId: ColumnValues[string],
+		selfId: number | undefined,
+	): void {
 		if (typeof externalId !== 'string') return;
 		const other = this.store.idByExternalId(def, externalId);
 		if (other !== undefined && other !== selfId) {
-			throw new SimError(400, 'DUP_RCRD', `Error while accessing resource: A ${def.label} with external ID ${externalId} already exists.`, {
-				errorPath: 'externalId',
-			});
+			throw new SimError(
+				400,
+				'DUP_RCRD',
+				`Error while accessing resource: A ${def.label} with external ID ${externalId} already exists.`,
+				{
+					errorPath: 'externalId',
+				},
+			);
 		}
 	}
 }
 
 /** NetSuite fills these on create: auto-numbered names, today's date, default subsidiary and currency. */
-function withDefaults(def: RecordTypeDef, id: number, values: ColumnValues, today: string): ColumnValues {
+function withDefaults(
+	def: RecordTypeDef,
+	id: number,
+	values: ColumnValues,
+	today: string,
+): ColumnValues {
 	const out = { ...values };
 	const has = (col: string): boolean => def.table.columns.some((c) => c.name === col);
 	const unset = (col: string): boolean => has(col) && (out[col] === undefined || out[col] === null);
@@ -109,9 +156,11 @@ function withDefaults(def: RecordTypeDef, id: number, values: ColumnValues, toda
 	}
 	if (def.family === 'item' && unset('itemid')) out.itemid = `ITEM-${id}`;
 	if (def.family === 'transaction') {
-		if (unset('tranid')) out.tranid = `${{ salesOrder: 'SO', invoice: 'INV', journalEntry: 'JE' }[def.name] ?? 'T'}${id}`;
+		if (unset('tranid'))
+			out.tranid = `${{ salesOrder: 'SO', invoice: 'INV', journalEntry: 'JE' }[def.name] ?? 'T'}${id}`;
 		if (unset('trandate')) out.trandate = today;
-		if (unset('status') && def.name !== 'journalEntry') out.status = def.name === 'salesOrder' ? 'B' : 'A';
+		if (unset('status') && def.name !== 'journalEntry')
+			out.status = def.name === 'salesOrder' ? 'B' : 'A';
 	}
 	if (def.family === 'custom' && unset('name')) out.name = `${def.name} ${id}`;
 	if (unset('subsidiary')) out.subsidiary = 1;

@@ -28,10 +28,31 @@ export interface Emitted {
 }
 
 export const AGGREGATES = new Set(['COUNT', 'SUM', 'AVG', 'MIN', 'MAX']);
-export const NUMBER_TYPES = new Set(['NUMBER', 'INTEGER', 'INT', 'FLOAT', 'DECIMAL', 'NUMERIC', 'REAL', 'DOUBLE', 'SMALLINT', 'BINARY_DOUBLE', 'BINARY_FLOAT']);
-export const STRING_TYPES = new Set(['VARCHAR', 'VARCHAR2', 'CHAR', 'NVARCHAR2', 'NCHAR', 'CLOB', 'NCLOB']);
+export const NUMBER_TYPES = new Set([
+	'NUMBER',
+	'INTEGER',
+	'INT',
+	'FLOAT',
+	'DECIMAL',
+	'NUMERIC',
+	'REAL',
+	'DOUBLE',
+	'SMALLINT',
+	'BINARY_DOUBLE',
+	'BINARY_FLOAT',
+]);
+export const STRING_TYPES = new Set([
+	'VARCHAR',
+	'VARCHAR2',
+	'CHAR',
+	'NVARCHAR2',
+	'NCHAR',
+	'CLOB',
+	'NCLOB',
+]);
 
-export const unsupported = (what: string): SuiteQLError => new SuiteQLError(`${what} is not supported`);
+export const unsupported = (what: string): SuiteQLError =>
+	new SuiteQLError(`${what} is not supported`);
 
 export const lit = (v: string | number | null): string => {
 	if (v === null) return 'NULL';
@@ -47,7 +68,11 @@ export const constant = (type: SqlType, value: string | number | null): Emitted 
 });
 
 export const colType = (c: ColumnDef): SqlType =>
-	c.type === 'int' || c.type === 'num' ? 'num' : c.type === 'dt' || c.type === 'date' ? 'dt' : 'str';
+	c.type === 'int' || c.type === 'num'
+		? 'num'
+		: c.type === 'dt' || c.type === 'date'
+			? 'dt'
+			: 'str';
 
 export interface TranslateContext {
 	tables: Map<string, TableDef>;

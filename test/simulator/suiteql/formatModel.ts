@@ -10,15 +10,71 @@ import { daysInMonth, type UserDateFormat } from '../userDate';
 import { parseCanonicalParts, type CanonicalParts } from '../timezone';
 
 type Code =
-	| 'YYYY' | 'YYY' | 'YY' | 'Y' | 'RRRR' | 'RR' | 'MM' | 'MON' | 'MONTH' | 'DD' | 'DDD' | 'DY' | 'DAY'
-	| 'HH' | 'HH12' | 'HH24' | 'MI' | 'SS' | 'FF' | 'AM' | 'PM' | 'A.M.' | 'P.M.' | 'DS' | 'TS' | 'TZH' | 'TZM' | 'TZR' | 'FM';
+	| 'YYYY'
+	| 'YYY'
+	| 'YY'
+	| 'Y'
+	| 'RRRR'
+	| 'RR'
+	| 'MM'
+	| 'MON'
+	| 'MONTH'
+	| 'DD'
+	| 'DDD'
+	| 'DY'
+	| 'DAY'
+	| 'HH'
+	| 'HH12'
+	| 'HH24'
+	| 'MI'
+	| 'SS'
+	| 'FF'
+	| 'AM'
+	| 'PM'
+	| 'A.M.'
+	| 'P.M.'
+	| 'DS'
+	| 'TS'
+	| 'TZH'
+	| 'TZM'
+	| 'TZR'
+	| 'FM';
 
-export type FmtTok = { k: 'code'; code: Code; raw: string; digits?: number } | { k: 'lit'; v: string; quoted: boolean };
+export type FmtTok =
+	| { k: 'code'; code: Code; raw: string; digits?: number }
+	| { k: 'lit'; v: string; quoted: boolean };
 
 // Longest first so that e.g. HH24 wins over HH and MONTH over MON.
 const CODES: Code[] = [
-	'MONTH', 'RRRR', 'YYYY', 'HH24', 'HH12', 'A.M.', 'P.M.', 'YYY', 'DDD', 'DAY', 'MON', 'TZH', 'TZM', 'TZR',
-	'YY', 'RR', 'MM', 'DD', 'DY', 'HH', 'MI', 'SS', 'FF', 'AM', 'PM', 'DS', 'TS', 'FM', 'Y',
+	'MONTH',
+	'RRRR',
+	'YYYY',
+	'HH24',
+	'HH12',
+	'A.M.',
+	'P.M.',
+	'YYY',
+	'DDD',
+	'DAY',
+	'MON',
+	'TZH',
+	'TZM',
+	'TZR',
+	'YY',
+	'RR',
+	'MM',
+	'DD',
+	'DY',
+	'HH',
+	'MI',
+	'SS',
+	'FF',
+	'AM',
+	'PM',
+	'DS',
+	'TS',
+	'FM',
+	'Y',
 ];
 
 const PUNCT = '-/,.;: ';
@@ -34,7 +90,10 @@ export function compileFormat(fmt: string): FmtTok[] {
 		const c = fmt[i];
 		if (c === '"') {
 			const end = fmt.indexOf('"', i + 1);
-			if (end < 0) throw new SuiteQLError(`ORA-01821: date format not recognized (unterminated quote in '${fmt}')`);
+			if (end < 0)
+				throw new SuiteQLError(
+					`ORA-01821: date format not recognized (unterminated quote in '${fmt}')`,
+				);
 			out.push({ k: 'lit', v: fmt.slice(i + 1, end), quoted: true });
 			i = end + 1;
 			continue;
@@ -56,13 +115,28 @@ export function compileFormat(fmt: string): FmtTok[] {
 				continue outer;
 			}
 		}
-		throw new SuiteQLError(`ORA-01821: date format not recognized ('${fmt.slice(i)}' in '${fmt}'; quote literal text, e.g. "T")`);
+		throw new SuiteQLError(
+			`ORA-01821: date format not recognized ('${fmt.slice(i)}' in '${fmt}'; quote literal text, e.g. "T")`,
+		);
 	}
 	cache.set(fmt, out);
 	return out;
 }
 
-const MONTHS = ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER'];
+const MONTHS = [
+	'JANUARY',
+	'FEBRUARY',
+	'MARCH',
+	'APRIL',
+	'MAY',
+	'JUNE',
+	'JULY',
+	'AUGUST',
+	'SEPTEMBER',
+	'OCTOBER',
+	'NOVEMBER',
+	'DECEMBER',
+];
 const DAYS = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'];
 
 /** Oracle echoes the case of the format element: MON → NOV, Mon → Nov, mon → nov. */
@@ -83,7 +157,8 @@ export function formatDateTime(canonical: string, fmt: string, ctx: FormatContex
 	if (!p) throw new SuiteQLError(`internal: not a datetime '${canonical}'`);
 	let fm = false;
 	let out = '';
-	const num = (n: number, width: number): string => (fm ? String(n) : String(n).padStart(width, '0'));
+	const num = (n: number, width: number): string =>
+		fm ? String(n) : String(n).padStart(width, '0');
 	const hour12 = p.hour % 12 === 0 ? 12 : p.hour % 12;
 	for (const tok of compileFormat(fmt)) {
 		if (tok.k === 'lit') {
@@ -123,7 +198,8 @@ export function formatDateTime(canonical: string, fmt: string, ctx: FormatContex
 				out += num(p.day, 2);
 				break;
 			case 'DDD': {
-				const doy = (Date.UTC(p.year, p.month - 1, p.day) - Date.UTC(p.year, 0, 1)) / 86_400_000 + 1;
+				const doy =
+					(Date.UTC(p.year, p.month - 1, p.day) - Date.UTC(p.year, 0, 1)) / 86_400_000 + 1;
 				out += num(doy, 3);
 				break;
 			}
@@ -169,10 +245,14 @@ export function formatDateTime(canonical: string, fmt: string, ctx: FormatContex
 			case 'TZH':
 			case 'TZM':
 			case 'TZR': {
-				if (!ctx.zone) throw new SuiteQLError(`ORA-01821: date format not recognized (${tok.code} needs a TIMESTAMP WITH TIME ZONE value)`);
+				if (!ctx.zone)
+					throw new SuiteQLError(
+						`ORA-01821: date format not recognized (${tok.code} needs a TIMESTAMP WITH TIME ZONE value)`,
+					);
 				const off = ctx.zone.offsetMinutes;
 				const abs = Math.abs(off);
-				if (tok.code === 'TZH') out += `${off < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}`;
+				if (tok.code === 'TZH')
+					out += `${off < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}`;
 				else if (tok.code === 'TZM') out += String(abs % 60).padStart(2, '0');
 				else out += ctx.zone.name.toUpperCase();
 				break;
@@ -192,7 +272,12 @@ export interface ParseDefaults {
  * about punctuation (any separator matches any separator) and about short numbers (1/5/2026
  * matches MM/DD/YYYY); we are too.
  */
-export function parseDateTime(input: string, fmt: string, defaults: ParseDefaults, allowFraction: boolean): string {
+export function parseDateTime(
+	input: string,
+	fmt: string,
+	defaults: ParseDefaults,
+	allowFraction: boolean,
+): string {
 	const toks = compileFormat(fmt);
 	const s = input;
 	let i = 0;
@@ -200,7 +285,10 @@ export function parseDateTime(input: string, fmt: string, defaults: ParseDefault
 	const digits = (max: number, what: string): number => {
 		let j = i;
 		while (j < s.length && j - i < max && s[j] >= '0' && s[j] <= '9') j++;
-		if (j === i) throw new SuiteQLError(`ORA-01858: a non-numeric character was found where a numeric was expected (${what} in '${input}')`);
+		if (j === i)
+			throw new SuiteQLError(
+				`ORA-01858: a non-numeric character was found where a numeric was expected (${what} in '${input}')`,
+			);
 		const n = Number(s.slice(i, j));
 		i = j;
 		return n;
@@ -216,7 +304,9 @@ export function parseDateTime(input: string, fmt: string, defaults: ParseDefault
 		if (tok.k === 'lit') {
 			if (tok.quoted) {
 				if (s.slice(i, i + tok.v.length).toUpperCase() !== tok.v.toUpperCase()) {
-					throw new SuiteQLError(`ORA-01861: literal does not match format string ('${input}' vs '${fmt}')`);
+					throw new SuiteQLError(
+						`ORA-01861: literal does not match format string ('${input}' vs '${fmt}')`,
+					);
 				}
 				i += tok.v.length;
 			} else if (i < s.length && !/[A-Za-z0-9]/.test(s[i])) {
@@ -278,7 +368,10 @@ export function parseDateTime(input: string, fmt: string, defaults: ParseDefault
 				parts.second = digits(2, 'second');
 				break;
 			case 'FF': {
-				if (!allowFraction) throw new SuiteQLError(`ORA-01821: date format not recognized (FF is not valid for TO_DATE; use TO_TIMESTAMP)`);
+				if (!allowFraction)
+					throw new SuiteQLError(
+						`ORA-01821: date format not recognized (FF is not valid for TO_DATE; use TO_TIMESTAMP)`,
+					);
 				const start = i;
 				digits(tok.digits ?? 9, 'fraction');
 				parts.fraction = s.slice(start, i);
@@ -296,24 +389,35 @@ export function parseDateTime(input: string, fmt: string, defaults: ParseDefault
 				break;
 			}
 			default:
-				throw new SuiteQLError(`ORA-01821: date format not recognized (${tok.code} cannot be used to parse a date)`);
+				throw new SuiteQLError(
+					`ORA-01821: date format not recognized (${tok.code} cannot be used to parse a date)`,
+				);
 		}
 	}
 	if (s.slice(i).trim() !== '') {
-		throw new SuiteQLError(`ORA-01830: date format picture ends before converting entire input string ('${input}' with '${fmt}')`);
+		throw new SuiteQLError(
+			`ORA-01830: date format picture ends before converting entire input string ('${input}' with '${fmt}')`,
+		);
 	}
 	const year = parts.year ?? defaults.year;
 	const month = parts.month ?? defaults.month;
 	const day = parts.day ?? 1;
 	let hour = parts.hour ?? 0;
 	if (month < 1 || month > 12) throw new SuiteQLError(`ORA-01843: not a valid month ('${input}')`);
-	if (day < 1 || day > daysInMonth(year, month)) throw new SuiteQLError(`ORA-01847: day of month must be between 1 and last day of month ('${input}')`);
+	if (day < 1 || day > daysInMonth(year, month))
+		throw new SuiteQLError(
+			`ORA-01847: day of month must be between 1 and last day of month ('${input}')`,
+		);
 	if (parts.h12) {
-		if (hour < 1 || hour > 12) throw new SuiteQLError(`ORA-01849: hour must be between 1 and 12 ('${input}')`);
+		if (hour < 1 || hour > 12)
+			throw new SuiteQLError(`ORA-01849: hour must be between 1 and 12 ('${input}')`);
 		if (parts.pm !== undefined) hour = (hour % 12) + (parts.pm ? 12 : 0);
-	} else if (hour > 23) throw new SuiteQLError(`ORA-01850: hour must be between 0 and 23 ('${input}')`);
-	if ((parts.minute ?? 0) > 59) throw new SuiteQLError(`ORA-01851: minutes must be between 0 and 59 ('${input}')`);
-	if ((parts.second ?? 0) > 59) throw new SuiteQLError(`ORA-01852: seconds must be between 0 and 59 ('${input}')`);
+	} else if (hour > 23)
+		throw new SuiteQLError(`ORA-01850: hour must be between 0 and 23 ('${input}')`);
+	if ((parts.minute ?? 0) > 59)
+		throw new SuiteQLError(`ORA-01851: minutes must be between 0 and 59 ('${input}')`);
+	if ((parts.second ?? 0) > 59)
+		throw new SuiteQLError(`ORA-01852: seconds must be between 0 and 59 ('${input}')`);
 	const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 	let out = `${pad(year, 4)}-${pad(month)}-${pad(day)} ${pad(hour)}:${pad(parts.minute ?? 0)}:${pad(parts.second ?? 0)}`;
 	const frac = (parts.fraction ?? '').replace(/0+$/, '');

@@ -36,7 +36,9 @@ export function zoneByName(name: string): Zone {
 	let zone: Zone;
 	const fixed = /^([+-])(\d{1,2}):(\d{2})$/.exec(key);
 	if (fixed || /^(UTC|GMT|Z)$/i.test(key)) {
-		const minutes = fixed ? (fixed[1] === '-' ? -1 : 1) * (Number(fixed[2]) * 60 + Number(fixed[3])) : 0;
+		const minutes = fixed
+			? (fixed[1] === '-' ? -1 : 1) * (Number(fixed[2]) * 60 + Number(fixed[3]))
+			: 0;
 		zone = { name: key, toUtc: (l) => l - minutes * 60_000, offsetMinutesAtLocal: () => minutes };
 	} else {
 		let tz: TimeZone;
@@ -95,18 +97,30 @@ export class OracleFunctions {
 	}
 
 	/** TO_DATE / TO_TIMESTAMP. Without a format Oracle uses NLS_DATE_FORMAT: the user's date format here. */
-	toTimestamp(s: string | number | null, fmt: string | null, allowFraction: boolean): string | null {
+	toTimestamp(
+		s: string | number | null,
+		fmt: string | null,
+		allowFraction: boolean,
+	): string | null {
 		if (s === null) return null;
 		const str = String(s);
 		if (str === '') return null;
 		if (fmt === null) {
 			const d = this.ctx.userDate.parse(str);
-			if (!d) throw new SuiteQLError(`ORA-01858: '${str}' does not match the date format ${this.ctx.userDate.pattern}`);
+			if (!d)
+				throw new SuiteQLError(
+					`ORA-01858: '${str}' does not match the date format ${this.ctx.userDate.pattern}`,
+				);
 			const t = d.time ?? { hour: 0, minute: 0, second: 0 };
 			return formatCanonical(Date.UTC(d.year, d.month - 1, d.day, t.hour, t.minute, t.second));
 		}
 		const now = this.ctx.localNow();
-		return parseDateTime(str, fmt, { year: Number(now.slice(0, 4)), month: Number(now.slice(5, 7)) }, allowFraction);
+		return parseDateTime(
+			str,
+			fmt,
+			{ year: Number(now.slice(0, 4)), month: Number(now.slice(5, 7)) },
+			allowFraction,
+		);
 	}
 
 	fromTz(v: string | null, zone: string | null): string | null {
@@ -135,11 +149,17 @@ export class OracleFunctions {
 		const raw = db.raw;
 		raw.create_function('ns_userdate', (v: string | null) => this.userDate(v));
 		raw.create_function('ns_to_char', (v: string | null, f: string | null) => this.toChar(v, f));
-		raw.create_function('ns_to_char_tz', (v: string | null, f: string | null) => this.toCharTz(v, f));
-		raw.create_function('ns_to_ts', (s: string | null, f: string | null, frac: number) => this.toTimestamp(s, f, frac === 1));
+		raw.create_function('ns_to_char_tz', (v: string | null, f: string | null) =>
+			this.toCharTz(v, f),
+		);
+		raw.create_function('ns_to_ts', (s: string | null, f: string | null, frac: number) =>
+			this.toTimestamp(s, f, frac === 1),
+		);
 		raw.create_function('ns_from_tz', (v: string | null, z: string | null) => this.fromTz(v, z));
 		raw.create_function('ns_tz_to_utc', (v: string | null) => this.tzToUtc(v));
-		raw.create_function('ns_local_to_utc', (v: string | null, z: string | null) => this.localToUtc(v, z));
+		raw.create_function('ns_local_to_utc', (v: string | null, z: string | null) =>
+			this.localToUtc(v, z),
+		);
 		raw.create_function('ns_num_to_char', (n: number | null) => numberToString(n));
 		raw.create_function('ns_trunc_num', (n: number | null, d: number | null) =>
 			n === null ? null : Math.trunc(n * 10 ** (d ?? 0)) / 10 ** (d ?? 0),

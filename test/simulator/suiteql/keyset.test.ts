@@ -11,16 +11,35 @@ let client: TbaClient;
 
 beforeAll(async () => {
 	({ sim, client } = await startTestSimulator({
-		records: { customer: N, vendor: 0, employee: 0, contact: 0, salesOrder: 0, invoice: 0, journalEntry: 0, inventoryItem: 0, nonInventorySaleItem: 0, customrecord_sync_demo: 0 },
+		records: {
+			customer: N,
+			vendor: 0,
+			employee: 0,
+			contact: 0,
+			salesOrder: 0,
+			invoice: 0,
+			journalEntry: 0,
+			inventoryItem: 0,
+			nonInventorySaleItem: 0,
+			customrecord_sync_demo: 0,
+		},
 	}));
 }, 60_000);
 afterAll(() => sim.stop());
 
 test('totalResults reports the true count past 100,000, but an offset of 100,000 is refused', async () => {
-	const last = await client.suiteql('SELECT id FROM customer ORDER BY id', undefined, '?limit=1000&offset=99000');
+	const last = await client.suiteql(
+		'SELECT id FROM customer ORDER BY id',
+		undefined,
+		'?limit=1000&offset=99000',
+	);
 	expect(last.status).toBe(200);
 	expect(last.json).toMatchObject({ count: 1000, totalResults: N, hasMore: true });
-	const beyond = await client.suiteql('SELECT id FROM customer ORDER BY id', undefined, '?limit=1000&offset=100000');
+	const beyond = await client.suiteql(
+		'SELECT id FROM customer ORDER BY id',
+		undefined,
+		'?limit=1000&offset=100000',
+	);
 	expect(beyond.status).toBe(400);
 	expect(beyond.json['o:errorDetails'][0].detail).toMatch(/100,000/);
 	const rest = await client.get(`${REST}/customer?limit=1000&offset=100000`);

@@ -35,7 +35,8 @@ export function lex(sql: string): Token[] {
 			let v = '';
 			i++;
 			for (;;) {
-				if (i >= sql.length) throw new SuiteQLError(`unterminated string literal at position ${pos}`);
+				if (i >= sql.length)
+					throw new SuiteQLError(`unterminated string literal at position ${pos}`);
 				if (sql[i] === "'") {
 					if (sql[i + 1] === "'") {
 						v += "'";

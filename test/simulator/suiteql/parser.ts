@@ -8,9 +8,48 @@ import { lex, type Token } from './lexer';
 
 /** Words that end an expression or cannot be an implicit alias. */
 const RESERVED = new Set([
-	'SELECT', 'FROM', 'WHERE', 'GROUP', 'BY', 'HAVING', 'ORDER', 'JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'OUTER', 'CROSS',
-	'ON', 'AND', 'OR', 'NOT', 'AS', 'UNION', 'INTERSECT', 'MINUS', 'EXCEPT', 'FETCH', 'OFFSET', 'ASC', 'DESC', 'NULLS',
-	'IS', 'IN', 'LIKE', 'BETWEEN', 'CASE', 'WHEN', 'THEN', 'ELSE', 'END', 'DISTINCT', 'ESCAPE', 'CONNECT', 'START', 'WITH',
+	'SELECT',
+	'FROM',
+	'WHERE',
+	'GROUP',
+	'BY',
+	'HAVING',
+	'ORDER',
+	'JOIN',
+	'INNER',
+	'LEFT',
+	'RIGHT',
+	'FULL',
+	'OUTER',
+	'CROSS',
+	'ON',
+	'AND',
+	'OR',
+	'NOT',
+	'AS',
+	'UNION',
+	'INTERSECT',
+	'MINUS',
+	'EXCEPT',
+	'FETCH',
+	'OFFSET',
+	'ASC',
+	'DESC',
+	'NULLS',
+	'IS',
+	'IN',
+	'LIKE',
+	'BETWEEN',
+	'CASE',
+	'WHEN',
+	'THEN',
+	'ELSE',
+	'END',
+	'DISTINCT',
+	'ESCAPE',
+	'CONNECT',
+	'START',
+	'WITH',
 ]);
 
 const UNSUPPORTED_KEYWORDS: Record<string, string> = {
@@ -42,7 +81,8 @@ export function parseSuiteQL(sql: string): { select: Select; paramCount: number 
 		const t = peek(o);
 		return t.t === 'op' && t.v === v;
 	};
-	const describe = (t: Token): string => (t.t === 'eof' ? 'the end of the query' : `'${'v' in t ? t.v : ''}' at position ${t.pos}`);
+	const describe = (t: Token): string =>
+		t.t === 'eof' ? 'the end of the query' : `'${'v' in t ? t.v : ''}' at position ${t.pos}`;
 	const fail = (what: string): never => {
 		throw new SuiteQLError(`${what}, found ${describe(peek())}`);
 	};
@@ -55,7 +95,8 @@ export function parseSuiteQL(sql: string): { select: Select; paramCount: number 
 		i++;
 	};
 	const checkUnsupported = (t: Token): void => {
-		if (t.t === 'id' && UNSUPPORTED_KEYWORDS[t.u]) throw new SuiteQLError(`${UNSUPPORTED_KEYWORDS[t.u]} is not supported`);
+		if (t.t === 'id' && UNSUPPORTED_KEYWORDS[t.u])
+			throw new SuiteQLError(`${UNSUPPORTED_KEYWORDS[t.u]} is not supported`);
 	};
 
 	const identifier = (): string => {
@@ -86,7 +127,8 @@ export function parseSuiteQL(sql: string): { select: Select; paramCount: number 
 			i++;
 			s.distinct = true;
 		} else if (isKw('ALL')) i++;
-		if (isKw('TOP')) throw new SuiteQLError('TOP n is not Oracle syntax; use FETCH FIRST n ROWS ONLY');
+		if (isKw('TOP'))
+			throw new SuiteQLError('TOP n is not Oracle syntax; use FETCH FIRST n ROWS ONLY');
 		do {
 			if (s.items.length) eatOp(',');
 			s.items.push(selectItem());
@@ -181,7 +223,8 @@ export function parseSuiteQL(sql: string): { select: Select; paramCount: number 
 	function tableRef(): TableRef {
 		if (isOp('(')) throw new SuiteQLError('subqueries in FROM (derived tables) are not supported');
 		const table = identifier();
-		if (isOp('.')) throw new SuiteQLError(`schema-qualified table names are not supported ('${table}.…')`);
+		if (isOp('.'))
+			throw new SuiteQLError(`schema-qualified table names are not supported ('${table}.…')`);
 		let alias: string | undefined;
 		if (isKw('AS')) {
 			i++;
@@ -200,7 +243,10 @@ export function parseSuiteQL(sql: string): { select: Select; paramCount: number 
 		} else if (isKw('INNER') && isKw('JOIN', 1)) {
 			kind = 'INNER';
 			i++;
-		} else if ((isKw('LEFT') || isKw('RIGHT') || isKw('FULL')) && (isKw('JOIN', 1) || isKw('OUTER', 1))) {
+		} else if (
+			(isKw('LEFT') || isKw('RIGHT') || isKw('FULL')) &&
+			(isKw('JOIN', 1) || isKw('OUTER', 1))
+		) {
 			kind = (peek() as { u: string }).u as Join['kind'];
 			i++;
 			if (isKw('OUTER')) i++;
@@ -260,8 +306,15 @@ export function parseSuiteQL(sql: string): { select: Select; paramCount: number 
 		const t = peek();
 		if (t.t === 'op' && ['=', '<>', '!=', '^=', '<', '>', '<=', '>='].includes(t.v)) {
 			i++;
-			if (isKw('ANY') || isKw('SOME') || isKw('ALL')) throw new SuiteQLError('ANY/SOME/ALL comparisons are not supported');
-			const op = (t.v === '!=' || t.v === '^=' ? '<>' : t.v) as '=' | '<>' | '<' | '>' | '<=' | '>=';
+			if (isKw('ANY') || isKw('SOME') || isKw('ALL'))
+				throw new SuiteQLError('ANY/SOME/ALL comparisons are not supported');
+			const op = (t.v === '!=' || t.v === '^=' ? '<>' : t.v) as
+				| '='
+				| '<>'
+				| '<'
+				| '>'
+				| '<='
+				| '>=';
 			return { k: 'cmp', op, l, r: additive() };
 		}
 		let not = false;
@@ -369,7 +422,8 @@ export function parseSuiteQL(sql: string): { select: Select; paramCount: number 
 				eatOp(')');
 				return { k: 'subq', sub };
 			}
-			if (isOp('+') && isOp(')', 1)) throw new SuiteQLError("Oracle outer-join syntax '(+)' is not supported; use LEFT JOIN");
+			if (isOp('+') && isOp(')', 1))
+				throw new SuiteQLError("Oracle outer-join syntax '(+)' is not supported; use LEFT JOIN");
 			const e = expr();
 			if (isOp(',')) throw new SuiteQLError('row-value expressions like (a, b) are not supported');
 			eatOp(')');
@@ -396,7 +450,10 @@ export function parseSuiteQL(sql: string): { select: Select; paramCount: number 
 					return castExpr();
 				case 'DATE':
 				case 'TIMESTAMP':
-					if (peek(1).t === 'str') throw new SuiteQLError(`${t.u} '…' literals are not supported; use TO_DATE/TO_TIMESTAMP with a format`);
+					if (peek(1).t === 'str')
+						throw new SuiteQLError(
+							`${t.u} '…' literals are not supported; use TO_DATE/TO_TIMESTAMP with a format`,
+						);
 					break;
 				case 'INTERVAL':
 					throw new SuiteQLError('INTERVAL literals are not supported');
@@ -409,7 +466,8 @@ export function parseSuiteQL(sql: string): { select: Select; paramCount: number 
 
 	function columnOrFunction(): Expr {
 		const e = columnOrFunctionCall();
-		if (isOp('(') && isOp('+', 1) && isOp(')', 2)) throw new SuiteQLError("Oracle outer-join syntax '(+)' is not supported; use LEFT JOIN");
+		if (isOp('(') && isOp('+', 1) && isOp(')', 2))
+			throw new SuiteQLError("Oracle outer-join syntax '(+)' is not supported; use LEFT JOIN");
 		return e;
 	}
 
@@ -427,11 +485,16 @@ export function parseSuiteQL(sql: string): { select: Select; paramCount: number 
 			if (second.t !== 'id' && second.t !== 'qid') fail('expected a column name');
 			i++;
 			const name2 = (second as { v: string }).v;
-			if (isOp('(') && !(isOp('+', 1) && isOp(')', 2))) return functionCall(`${name1}.${name2}`.toUpperCase());
-			if (isOp('.')) throw new SuiteQLError(`multi-part names such as '${name1}.${name2}.…' (joins through fields) are not supported`);
+			if (isOp('(') && !(isOp('+', 1) && isOp(')', 2)))
+				return functionCall(`${name1}.${name2}`.toUpperCase());
+			if (isOp('.'))
+				throw new SuiteQLError(
+					`multi-part names such as '${name1}.${name2}.…' (joins through fields) are not supported`,
+				);
 			return { k: 'col', q: name1.toLowerCase(), name: name2.toLowerCase() };
 		}
-		if (first.t === 'id' && isOp('(') && !(isOp('+', 1) && isOp(')', 2))) return functionCall(first.u);
+		if (first.t === 'id' && isOp('(') && !(isOp('+', 1) && isOp(')', 2)))
+			return functionCall(first.u);
 		return { k: 'col', name: name1.toLowerCase() };
 	}
 

@@ -38,21 +38,42 @@ export class SuiteQLService {
 		private readonly userDate: UserDateFormat,
 	) {}
 
-	run(body: unknown, paging: Paging, selfHref: (limit: number, offset: number) => string): SuiteQLPage {
+	run(
+		body: unknown,
+		paging: Paging,
+		selfHref: (limit: number, offset: number) => string,
+	): SuiteQLPage {
 		if (!body || typeof body !== 'object' || Array.isArray(body)) throw invalidRequestSyntax();
 		const { q, params } = body as { q?: unknown; params?: unknown };
 		if (typeof q !== 'string' || q.trim() === '') {
-			throw new SimError(400, 'INVALID_PARAMETER', "The request body must contain the SuiteQL query as a non-empty string in 'q'.");
+			throw new SimError(
+				400,
+				'INVALID_PARAMETER',
+				"The request body must contain the SuiteQL query as a non-empty string in 'q'.",
+			);
 		}
 		if (params !== undefined && !Array.isArray(params)) {
-			throw new SimError(400, 'INVALID_PARAMETER', "'params' must be an array of values for the '?' placeholders.");
+			throw new SimError(
+				400,
+				'INVALID_PARAMETER',
+				"'params' must be an array of values for the '?' placeholders.",
+			);
 		}
-		let sql: { body: string; count: string; orderBy: string; fetchFirst?: number; offsetRows?: number; columns: OutputColumn[] };
+		let sql: {
+			body: string;
+			count: string;
+			orderBy: string;
+			fetchFirst?: number;
+			offsetRows?: number;
+			columns: OutputColumn[];
+		};
 		try {
 			const parsed = parseSuiteQL(q);
 			const given = (params as unknown[] | undefined)?.length ?? 0;
 			if (given !== parsed.paramCount) {
-				throw new SuiteQLError(`the query has ${parsed.paramCount} '?' placeholder(s) but params has ${given} value(s)`);
+				throw new SuiteQLError(
+					`the query has ${parsed.paramCount} '?' placeholder(s) but params has ${given} value(s)`,
+				);
 			}
 			sql = translate(parsed.select, {
 				tables: this.store.tables,

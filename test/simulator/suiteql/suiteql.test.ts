@@ -35,12 +35,19 @@ describe('DST: SuiteQL compares and sorts on the account wall clock (America/New
 	const inSet = (): string => `id IN (${ids.a}, ${ids.b}, ${ids.c})`;
 
 	test('REST returns the true instants', async () => {
-		const lmd = async (id: string): Promise<string> => (await client.get(`${REST}/customer/${id}?fields=lastModifiedDate`)).json.lastModifiedDate;
-		expect([await lmd(ids.a), await lmd(ids.b), await lmd(ids.c)]).toEqual(['2026-11-01T05:30:00Z', '2026-11-01T06:10:00Z', '2026-11-01T06:30:00Z']);
+		const lmd = async (id: string): Promise<string> =>
+			(await client.get(`${REST}/customer/${id}?fields=lastModifiedDate`)).json.lastModifiedDate;
+		expect([await lmd(ids.a), await lmd(ids.b), await lmd(ids.c)]).toEqual([
+			'2026-11-01T05:30:00Z',
+			'2026-11-01T06:10:00Z',
+			'2026-11-01T06:30:00Z',
+		]);
 	});
 
 	test('TO_CHAR shows local wall time, and ORDER BY lastmodifieddate puts B (01:10 EST) before A (01:30 EDT)', async () => {
-		const rows = await client.rows(`SELECT id, TO_CHAR(lastmodifieddate, 'YYYY-MM-DD HH24:MI:SS') AS lmd FROM customer WHERE ${inSet()} ORDER BY lastmodifieddate, id`);
+		const rows = await client.rows(
+			`SELECT id, TO_CHAR(lastmodifieddate, 'YYYY-MM-DD HH24:MI:SS') AS lmd FROM customer WHERE ${inSet()} ORDER BY lastmodifieddate, id`,
+		);
 		expect(rows).toEqual([
 			{ id: ids.b, lmd: '2026-11-01 01:10:00' },
 			{ id: ids.a, lmd: '2026-11-01 01:30:00' },
@@ -84,7 +91,12 @@ describe('DST: SuiteQL compares and sorts on the account wall clock (America/New
 		);
 		expect(Number(rows[0].n)).toBeGreaterThanOrEqual(4);
 		const seen = await sim.control.records('customer');
-		const inHour = seen.filter((r) => r.lastModifiedDate >= '2026-11-01T05:00:00Z' && r.lastModifiedDate < '2026-11-01T07:00:00Z' && !String(r.fields.companyName).startsWith('DST'));
+		const inHour = seen.filter(
+			(r) =>
+				r.lastModifiedDate >= '2026-11-01T05:00:00Z' &&
+				r.lastModifiedDate < '2026-11-01T07:00:00Z' &&
+				!String(r.fields.companyName).startsWith('DST'),
+		);
 		expect(inHour.some((r) => r.lastModifiedDate < '2026-11-01T06:00:00Z')).toBe(true);
 		expect(inHour.some((r) => r.lastModifiedDate >= '2026-11-01T06:00:00Z')).toBe(true);
 	});
@@ -98,16 +110,24 @@ describe('functions and format models', () => {
 			        TO_CHAR(TO_DATE('2026-03-07', 'YYYY-MM-DD'), 'DY MONTH FMDD') AS words
 			 FROM customer FETCH FIRST 1 ROWS ONLY`,
 		);
-		expect(row).toEqual({ iso: '2026-03-07T14:05:09.123Z', human: 'Mar 07, 2026 02:05 PM', words: 'SAT MARCH     7' });
+		expect(row).toEqual({
+			iso: '2026-03-07T14:05:09.123Z',
+			human: 'Mar 07, 2026 02:05 PM',
+			words: 'SAT MARCH     7',
+		});
 	});
 
 	test("an unquoted T in a format model fails like Oracle's ORA-01821", async () => {
-		expect(await detail(`SELECT TO_CHAR(lastmodifieddate, 'YYYY-MM-DDTHH24:MI:SS') AS x FROM customer`)).toMatch(/ORA-01821/);
+		expect(
+			await detail(`SELECT TO_CHAR(lastmodifieddate, 'YYYY-MM-DDTHH24:MI:SS') AS x FROM customer`),
+		).toMatch(/ORA-01821/);
 	});
 
 	test('SYSDATE is the data clock in the account zone', async () => {
 		await sim.control.setClock('2026-11-20T12:00:00Z');
-		const [row] = await client.rows(`SELECT TO_CHAR(SYSDATE, 'YYYY-MM-DD HH24:MI:SS') AS now FROM customer FETCH FIRST 1 ROWS ONLY`);
+		const [row] = await client.rows(
+			`SELECT TO_CHAR(SYSDATE, 'YYYY-MM-DD HH24:MI:SS') AS now FROM customer FETCH FIRST 1 ROWS ONLY`,
+		);
 		expect(row.now).toBe('2026-11-20 07:00:00');
 	});
 
@@ -118,7 +138,16 @@ describe('functions and format models', () => {
 			        TO_CHAR(TO_DATE('2026-03-07', 'YYYY-MM-DD') + 1.5, 'YYYY-MM-DD HH24:MI') AS later
 			 FROM customer ORDER BY id FETCH FIRST 1 ROWS ONLY`,
 		);
-		expect(row).toEqual({ six: '6', sid: expect.stringMatching(/^\d+$/), nv: 'fallback', half: '3.5', small: '.5', sign: 'pos', day: '2026-03-07 00:00:00', later: '2026-03-08 12:00' });
+		expect(row).toEqual({
+			six: '6',
+			sid: expect.stringMatching(/^\d+$/),
+			nv: 'fallback',
+			half: '3.5',
+			small: '.5',
+			sign: 'pos',
+			day: '2026-03-07 00:00:00',
+			later: '2026-03-08 12:00',
+		});
 	});
 
 	test("'' is NULL, and NULLs sort last ascending", async () => {
@@ -130,7 +159,9 @@ describe('functions and format models', () => {
 	});
 
 	test('aggregates, GROUP BY and ORDER BY an alias', async () => {
-		const rows = await client.rows('SELECT type, COUNT(*) AS n, MAX(lastmodifieddate) AS latest FROM transaction GROUP BY type ORDER BY n DESC');
+		const rows = await client.rows(
+			'SELECT type, COUNT(*) AS n, MAX(lastmodifieddate) AS latest FROM transaction GROUP BY type ORDER BY n DESC',
+		);
 		expect(rows.map((r) => r.type).sort()).toEqual(['CustInvc', 'Journal', 'SalesOrd']);
 		expect(rows[0].latest).toMatch(/^\d{1,2}\/\d{1,2}\/2026$/);
 		expect(Number(rows[0].n)).toBeGreaterThanOrEqual(Number(rows[1].n));
@@ -150,43 +181,83 @@ describe('functions and format models', () => {
 			`SELECT tl.linesequencenumber AS line, tl.item, tl.quantity, tl.netamount FROM transaction t JOIN transactionline tl ON tl.transaction = t.id WHERE t.id = ? AND tl.mainline = 'F' ORDER BY tl.linesequencenumber`,
 			[soId],
 		);
-		expect(lines.map((l) => Number(l.quantity))).toEqual(rest.item.items.map((i: { quantity: number }) => i.quantity));
-		const main = await client.rows(`SELECT netamount FROM transactionline WHERE transaction = ? AND mainline = 'T'`, [soId]);
+		expect(lines.map((l) => Number(l.quantity))).toEqual(
+			rest.item.items.map((i: { quantity: number }) => i.quantity),
+		);
+		const main = await client.rows(
+			`SELECT netamount FROM transactionline WHERE transaction = ? AND mainline = 'T'`,
+			[soId],
+		);
 		expect(Number(main[0].netamount)).toBeCloseTo(rest.total, 2);
 	});
 
 	test('items keep their type in item.itemtype; custom records use created/lastmodified', async () => {
 		const types = await client.rows('SELECT DISTINCT itemtype FROM item ORDER BY itemtype');
 		expect(types).toEqual([{ itemtype: 'InvtPart' }, { itemtype: 'NonInvtPart' }]);
-		const rows = await client.rows(`SELECT id, name, TO_CHAR(lastmodified, 'YYYY-MM-DD') AS lm FROM customrecord_sync_demo ORDER BY lastmodified, id FETCH FIRST 2 ROWS ONLY`);
+		const rows = await client.rows(
+			`SELECT id, name, TO_CHAR(lastmodified, 'YYYY-MM-DD') AS lm FROM customrecord_sync_demo ORDER BY lastmodified, id FETCH FIRST 2 ROWS ONLY`,
+		);
 		expect(rows.length).toBe(2);
-		expect(await detail('SELECT lastmodifieddate FROM customrecord_sync_demo')).toContain("Field 'lastmodifieddate' for record 'customrecord_sync_demo' was not found.");
+		expect(await detail('SELECT lastmodifieddate FROM customrecord_sync_demo')).toContain(
+			"Field 'lastmodifieddate' for record 'customrecord_sync_demo' was not found.",
+		);
 	});
 
 	test('a deleted record appears in DeletedRecord with its type and local deleteddate', async () => {
 		await sim.control.setClock('2026-11-20T15:00:00Z');
-		const { id } = await sim.control.createRecord('salesOrder', { entity: { id: (await client.get(`${REST}/customer?limit=1`)).json.items[0].id }, item: { items: [{ item: { id: (await client.get(`${REST}/inventoryItem?limit=1`)).json.items[0].id }, quantity: 2 }] } });
+		const { id } = await sim.control.createRecord('salesOrder', {
+			entity: { id: (await client.get(`${REST}/customer?limit=1`)).json.items[0].id },
+			item: {
+				items: [
+					{
+						item: { id: (await client.get(`${REST}/inventoryItem?limit=1`)).json.items[0].id },
+						quantity: 2,
+					},
+				],
+			},
+		});
 		await sim.control.deleteRecord('salesOrder', id);
-		const rows = await client.rows(`SELECT recordid, type, TO_CHAR(deleteddate, 'YYYY-MM-DD HH24:MI:SS') AS at FROM deletedrecord WHERE recordid = ?`, [id]);
+		const rows = await client.rows(
+			`SELECT recordid, type, TO_CHAR(deleteddate, 'YYYY-MM-DD HH24:MI:SS') AS at FROM deletedrecord WHERE recordid = ?`,
+			[id],
+		);
 		expect(rows).toEqual([{ recordid: id, type: 'salesorder', at: '2026-11-20 10:00:00' }]);
-		expect(await client.rows('SELECT id FROM transactionline WHERE transaction = ?', [id])).toEqual([]);
+		expect(await client.rows('SELECT id FROM transactionline WHERE transaction = ?', [id])).toEqual(
+			[],
+		);
 	});
 });
 
 describe('paging', () => {
 	test('limit/offset pages, hasMore and the true totalResults', async () => {
-		const page1 = await client.suiteql('SELECT id FROM customer ORDER BY id', undefined, '?limit=50&offset=50');
+		const page1 = await client.suiteql(
+			'SELECT id FROM customer ORDER BY id',
+			undefined,
+			'?limit=50&offset=50',
+		);
 		expect(page1.json).toMatchObject({ count: 50, offset: 50, hasMore: true });
-		expect(page1.json.links.map((l: { rel: string }) => l.rel)).toEqual(['prev', 'first', 'next', 'last', 'self']);
+		expect(page1.json.links.map((l: { rel: string }) => l.rel)).toEqual([
+			'prev',
+			'first',
+			'next',
+			'last',
+			'self',
+		]);
 		const bad = await client.suiteql('SELECT id FROM customer', undefined, '?limit=50&offset=25');
 		expect(bad.status).toBe(400);
-		const cap = await client.suiteql('SELECT id FROM customer', undefined, '?limit=1000&offset=100000');
+		const cap = await client.suiteql(
+			'SELECT id FROM customer',
+			undefined,
+			'?limit=1000&offset=100000',
+		);
 		expect(cap.status).toBe(400);
 		expect(cap.json['o:errorDetails'][0].detail).toMatch(/100,000/);
 	});
 
 	test('FETCH FIRST n ROWS ONLY limits the result', async () => {
-		const res = await client.suiteql('SELECT id FROM customer ORDER BY id DESC FETCH FIRST 3 ROWS ONLY');
+		const res = await client.suiteql(
+			'SELECT id FROM customer ORDER BY id DESC FETCH FIRST 3 ROWS ONLY',
+		);
 		expect(res.json).toMatchObject({ count: 3, totalResults: 3, hasMore: false });
 	});
 });
@@ -201,14 +272,21 @@ describe('refusals: anything not understood is a 400 that names it', () => {
 		['SELECT c.id FROM customer c, contact k WHERE k.company = c.id(+)', /\(\+\)/],
 		['SELECT MEDIAN(id) FROM customer', /MEDIAN/],
 		['DELETE FROM customer', /only SELECT/],
-		["SELECT id FROM customer WHERE FROM_TZ(CAST(lastmodifieddate AS TIMESTAMP), 'UTC') > SYSDATE", /TIME ZONE/],
+		[
+			"SELECT id FROM customer WHERE FROM_TZ(CAST(lastmodifieddate AS TIMESTAMP), 'UTC') > SYSDATE",
+			/TIME ZONE/,
+		],
 	])('%s', async (q, why) => {
 		expect(await detail(q)).toMatch(why);
 	});
 
 	test("unknown tables and fields use NetSuite's wording", async () => {
-		expect(await detail('SELECT id FROM nosuchtable')).toContain("Search error occurred: Record 'nosuchtable' was not found.");
-		expect(await detail('SELECT nosuchfield FROM customer')).toContain("Field 'nosuchfield' for record 'customer' was not found.");
+		expect(await detail('SELECT id FROM nosuchtable')).toContain(
+			"Search error occurred: Record 'nosuchtable' was not found.",
+		);
+		expect(await detail('SELECT nosuchfield FROM customer')).toContain(
+			"Field 'nosuchfield' for record 'customer' was not found.",
+		);
 	});
 
 	test('params must match the ? placeholders', async () => {

@@ -91,7 +91,8 @@ class Translator implements ExprTranslator {
 		const scope = this.scope(s, parent);
 		const { selectList, columns, notNull } = this.selectList(s, scope);
 		let sql = `SELECT ${s.distinct ? 'DISTINCT ' : ''}${selectList}${this.rest(s, scope)}${this.orderBy(s, scope, columns, notNull)}`;
-		if (s.fetchFirst !== undefined || s.offsetRows !== undefined) sql += ` LIMIT ${s.fetchFirst ?? -1} OFFSET ${s.offsetRows ?? 0}`;
+		if (s.fetchFirst !== undefined || s.offsetRows !== undefined)
+			sql += ` LIMIT ${s.fetchFirst ?? -1} OFFSET ${s.offsetRows ?? 0}`;
 		return { sql, type: columns[0]?.type ?? 'null' };
 	}
 
@@ -101,7 +102,8 @@ class Translator implements ExprTranslator {
 			const table = this.ctx.tables.get(ref.table);
 			if (!table) throw new SuiteQLError(`Record '${ref.table}' was not found.`);
 			const alias = ref.alias ?? ref.table;
-			if (entries.some((e) => e.alias === alias)) throw new SuiteQLError(`ORA-00918: table alias '${alias}' used twice`);
+			if (entries.some((e) => e.alias === alias))
+				throw new SuiteQLError(`ORA-00918: table alias '${alias}' used twice`);
 			entries.push({ alias, table, sqlAlias: `t${this.aliasSeq++}` });
 		}
 		return { entries, parent };
@@ -109,7 +111,9 @@ class Translator implements ExprTranslator {
 
 	private fromClause(s: Select, scope: Scope): string {
 		const n = s.from.length;
-		const parts = scope.entries.slice(0, n).map((e) => `${quoteIdent(e.table.sqlName)} AS ${e.sqlAlias}`);
+		const parts = scope.entries
+			.slice(0, n)
+			.map((e) => `${quoteIdent(e.table.sqlName)} AS ${e.sqlAlias}`);
 		let sql = ` FROM ${parts.join(', ')}`;
 		s.joins.forEach((j, i) => {
 			const e = scope.entries[n + i];
@@ -128,7 +132,10 @@ class Translator implements ExprTranslator {
 		return sql;
 	}
 
-	private selectList(s: Select, scope: Scope): { selectList: string; columns: OutputColumn[]; hasAgg: boolean; notNull: boolean[] } {
+	private selectList(
+		s: Select,
+		scope: Scope,
+	): { selectList: string; columns: OutputColumn[]; hasAgg: boolean; notNull: boolean[] } {
 		const parts: string[] = [];
 		const columns: OutputColumn[] = [];
 		const notNull: boolean[] = [];
@@ -143,14 +150,16 @@ class Translator implements ExprTranslator {
 			if (item.e.k === 'star') {
 				const q = item.e.q;
 				const entries = q ? scope.entries.filter((e) => e.alias === q) : scope.entries;
-				if (q && entries.length === 0) throw new SuiteQLError(`ORA-00904: "${q}"."*": invalid identifier`);
+				if (q && entries.length === 0)
+					throw new SuiteQLError(`ORA-00904: "${q}"."*": invalid identifier`);
 				for (const entry of entries) {
 					for (const def of entry.table.columns) add(this.column(entry, def), def.name);
 				}
 				continue;
 			}
 			const e = this.value(item.e, scope);
-			if (e.type === 'bool') throw new SuiteQLError('a condition cannot be selected; use CASE WHEN … THEN … END');
+			if (e.type === 'bool')
+				throw new SuiteQLError('a condition cannot be selected; use CASE WHEN … THEN … END');
 			hasAgg ||= !!e.agg;
 			const named = item.alias !== undefined || item.e.k === 'col';
 			const key = item.alias ?? (item.e.k === 'col' ? item.e.name : `expr${++unnamed}`);
@@ -166,11 +175,16 @@ class Translator implements ExprTranslator {
 			let type: SqlType;
 			let nn: boolean;
 			const aliasIdx =
-				o.e.k === 'col' && !o.e.q ? columns.findIndex((c) => c.named && c.key === (o.e as { name: string }).name) : -1;
+				o.e.k === 'col' && !o.e.q
+					? columns.findIndex((c) => c.named && c.key === (o.e as { name: string }).name)
+					: -1;
 			const named = aliasIdx >= 0;
 			if (o.e.k === 'num' && /^\d+$/.test(o.e.v)) {
 				const pos = Number(o.e.v);
-				if (pos < 1 || pos > columns.length) throw new SuiteQLError('ORA-01785: ORDER BY item must be the number of a SELECT-list expression');
+				if (pos < 1 || pos > columns.length)
+					throw new SuiteQLError(
+						'ORA-01785: ORDER BY item must be the number of a SELECT-list expression',
+					);
 				sql = `"c${pos - 1}"`;
 				type = columns[pos - 1].type;
 				nn = notNull[pos - 1];
@@ -185,7 +199,8 @@ class Translator implements ExprTranslator {
 				type = e.type;
 				nn = !!e.notNull;
 			}
-			if (type === 'tz') throw unsupported('ORDER BY a TIMESTAMP WITH TIME ZONE value (wrap it in SYS_EXTRACT_UTC)');
+			if (type === 'tz')
+				throw unsupported('ORDER BY a TIMESTAMP WITH TIME ZONE value (wrap it in SYS_EXTRACT_UTC)');
 			if (type === 'bool') throw new SuiteQLError('cannot ORDER BY a condition');
 			let out = `${sql}${o.desc ? ' DESC' : ''}`;
 			// Oracle sorts NULLs as the largest value; SQLite as the smallest.
@@ -200,7 +215,8 @@ class Translator implements ExprTranslator {
 
 	private condition(e: Expr, scope: Scope, where: string): string {
 		const out = this.value(e, scope);
-		if (out.type !== 'bool') throw new SuiteQLError(`${where} needs a condition (a comparison), not a value`);
+		if (out.type !== 'bool')
+			throw new SuiteQLError(`${where} needs a condition (a comparison), not a value`);
 		return out.sql;
 	}
 
@@ -219,18 +235,22 @@ class Translator implements ExprTranslator {
 				const entry = sc.entries.find((e) => e.alias === q);
 				if (!entry) continue;
 				const def = entry.table.columns.find((c) => c.name === name);
-				if (!def) throw new SuiteQLError(`Field '${name}' for record '${entry.table.name}' was not found.`);
+				if (!def)
+					throw new SuiteQLError(`Field '${name}' for record '${entry.table.name}' was not found.`);
 				return this.column(entry, def);
 			}
 			const hits = sc.entries.flatMap((entry) => {
 				const def = entry.table.columns.find((c) => c.name === name);
 				return def ? [this.column(entry, def)] : [];
 			});
-			if (hits.length > 1) throw new SuiteQLError(`ORA-00918: column ambiguously defined ('${name}')`);
+			if (hits.length > 1)
+				throw new SuiteQLError(`ORA-00918: column ambiguously defined ('${name}')`);
 			if (hits.length === 1) return hits[0];
 		}
 		if (q) throw new SuiteQLError(`ORA-00904: "${q}"."${name}": invalid identifier`);
-		throw new SuiteQLError(`Field '${name}' for record '${scope.entries[0]?.table.name ?? '?'}' was not found.`);
+		throw new SuiteQLError(
+			`Field '${name}' for record '${scope.entries[0]?.table.name ?? '?'}' was not found.`,
+		);
 	}
 
 	value(e: Expr, scope: Scope): Emitted {
@@ -243,7 +263,10 @@ class Translator implements ExprTranslator {
 			case 'null':
 				return constant('null', null);
 			case 'param': {
-				if (e.i >= this.ctx.params.length) throw new SuiteQLError(`no value was given for parameter ${e.i + 1} (params has ${this.ctx.params.length})`);
+				if (e.i >= this.ctx.params.length)
+					throw new SuiteQLError(
+						`no value was given for parameter ${e.i + 1} (params has ${this.ctx.params.length})`,
+					);
 				const p = this.ctx.params[e.i];
 				if (p === null || p === undefined || p === '') return constant('null', null);
 				if (typeof p === 'number') return constant('num', p);
@@ -285,7 +308,10 @@ class Translator implements ExprTranslator {
 				const hi = this.value(e.hi, scope);
 				this.comparable(v, lo);
 				this.comparable(v, hi);
-				return { sql: `(${v.sql} ${e.not ? 'NOT ' : ''}BETWEEN ${lo.sql} AND ${hi.sql})`, type: 'bool' };
+				return {
+					sql: `(${v.sql} ${e.not ? 'NOT ' : ''}BETWEEN ${lo.sql} AND ${hi.sql})`,
+					type: 'bool',
+				};
 			}
 			case 'in': {
 				const v = this.value(e.e, scope);
@@ -304,7 +330,8 @@ class Translator implements ExprTranslator {
 			case 'like': {
 				const v = this.value(e.e, scope);
 				const pat = this.value(e.pat, scope);
-				if (v.type === 'dt' || v.type === 'tz') throw unsupported('LIKE on a date/time (use TO_CHAR first)');
+				if (v.type === 'dt' || v.type === 'tz')
+					throw unsupported('LIKE on a date/time (use TO_CHAR first)');
 				let sql = `(${v.sql} ${e.not ? 'NOT ' : ''}LIKE ${pat.sql}`;
 				if (e.esc) sql += ` ESCAPE ${this.value(e.esc, scope).sql}`;
 				return { sql: `${sql})`, type: 'bool' };
@@ -329,46 +356,73 @@ class Translator implements ExprTranslator {
 	}
 
 	expectNumeric(v: Emitted, what: string): void {
-		if (v.type === 'dt' || v.type === 'tz') throw new SuiteQLError(`ORA-00932: inconsistent datatypes: ${what} expects a NUMBER, got a date/time`);
+		if (v.type === 'dt' || v.type === 'tz')
+			throw new SuiteQLError(
+				`ORA-00932: inconsistent datatypes: ${what} expects a NUMBER, got a date/time`,
+			);
 		if (v.type === 'bool') throw new SuiteQLError(`${what} expects a value, got a condition`);
 	}
 
 	private comparable(l: Emitted, r: Emitted): void {
 		const types = [l.type, r.type];
 		if (types.includes('bool')) throw new SuiteQLError('a condition cannot be compared');
-		if (types.includes('tz')) throw unsupported('comparing TIMESTAMP WITH TIME ZONE values (wrap them in SYS_EXTRACT_UTC(...))');
+		if (types.includes('tz'))
+			throw unsupported(
+				'comparing TIMESTAMP WITH TIME ZONE values (wrap them in SYS_EXTRACT_UTC(...))',
+			);
 		if (types.includes('dt') && (types.includes('str') || types.includes('any'))) {
 			throw unsupported(
 				"comparing a date/time with a string (Oracle's implicit NLS conversion); convert the string with TO_DATE or TO_TIMESTAMP and a format model",
 			);
 		}
-		if (types.includes('dt') && types.includes('num')) throw new SuiteQLError('ORA-00932: inconsistent datatypes: expected DATE got NUMBER');
+		if (types.includes('dt') && types.includes('num'))
+			throw new SuiteQLError('ORA-00932: inconsistent datatypes: expected DATE got NUMBER');
 	}
 
 	binary(op: '+' | '-' | '*' | '/' | '||', l: Emitted, r: Emitted): Emitted {
 		const agg = l.agg || r.agg;
 		if (op === '||') {
 			const s = (x: Emitted): string =>
-				x.type === 'dt' ? `ns_userdate(${x.sql})` : x.type === 'num' ? `ns_num_to_char(${x.sql})` : x.type === 'tz' ? `ns_to_char_tz(${x.sql}, NULL)` : x.sql;
+				x.type === 'dt'
+					? `ns_userdate(${x.sql})`
+					: x.type === 'num'
+						? `ns_num_to_char(${x.sql})`
+						: x.type === 'tz'
+							? `ns_to_char_tz(${x.sql}, NULL)`
+							: x.sql;
 			// Oracle treats NULL as '' when concatenating; the result '' is NULL again.
-			return { sql: `NULLIF(COALESCE(${s(l)}, '') || COALESCE(${s(r)}, ''), '')`, type: 'str', agg };
+			return {
+				sql: `NULLIF(COALESCE(${s(l)}, '') || COALESCE(${s(r)}, ''), '')`,
+				type: 'str',
+				agg,
+			};
 		}
-		if (l.type === 'tz' || r.type === 'tz') throw unsupported('arithmetic on TIMESTAMP WITH TIME ZONE values');
+		if (l.type === 'tz' || r.type === 'tz')
+			throw unsupported('arithmetic on TIMESTAMP WITH TIME ZONE values');
 		if (l.type === 'bool' || r.type === 'bool') throw new SuiteQLError('arithmetic on a condition');
 		if (l.type === 'dt' && r.type === 'dt') {
-			if (op !== '-') throw new SuiteQLError(`ORA-00932: inconsistent datatypes: cannot ${op} two dates`);
+			if (op !== '-')
+				throw new SuiteQLError(`ORA-00932: inconsistent datatypes: cannot ${op} two dates`);
 			return { sql: `(julianday(${l.sql}) - julianday(${r.sql}))`, type: 'num', agg };
 		}
 		if (l.type === 'dt' || r.type === 'dt') {
 			// Oracle date arithmetic: date ± days (fractions allowed), on the wall clock.
-			if (op === '*' || op === '/' || (op === '-' && r.type === 'dt')) throw new SuiteQLError(`ORA-00932: inconsistent datatypes: date ${op} date`);
+			if (op === '*' || op === '/' || (op === '-' && r.type === 'dt'))
+				throw new SuiteQLError(`ORA-00932: inconsistent datatypes: date ${op} date`);
 			const date = l.type === 'dt' ? l : r;
 			const days = l.type === 'dt' ? r : l;
 			const sign = op === '-' ? '-' : '';
 			return { sql: `datetime(${date.sql}, (${sign}(${days.sql})) || ' days')`, type: 'dt', agg };
 		}
 		if (typeof l.value === 'number' && typeof r.value === 'number') {
-			const v = op === '+' ? l.value + r.value : op === '-' ? l.value - r.value : op === '*' ? l.value * r.value : l.value / r.value;
+			const v =
+				op === '+'
+					? l.value + r.value
+					: op === '-'
+						? l.value - r.value
+						: op === '*'
+							? l.value * r.value
+							: l.value / r.value;
 			return constant('num', v);
 		}
 		// SQLite divides integers as integers; Oracle never does.
@@ -401,8 +455,10 @@ class Translator implements ExprTranslator {
 	private cast(v: Emitted, to: string): Emitted {
 		if (to === 'TIMESTAMP' || to === 'DATE') {
 			if (v.type === 'dt' || v.type === 'null') return v;
-			if (v.type === 'tz') return { sql: `substr(${v.sql}, 1, instr(${v.sql}, '|') - 1)`, type: 'dt', agg: v.agg };
-			if (v.type === 'num') throw new SuiteQLError(`ORA-00932: inconsistent datatypes: cannot CAST a NUMBER AS ${to}`);
+			if (v.type === 'tz')
+				return { sql: `substr(${v.sql}, 1, instr(${v.sql}, '|') - 1)`, type: 'dt', agg: v.agg };
+			if (v.type === 'num')
+				throw new SuiteQLError(`ORA-00932: inconsistent datatypes: cannot CAST a NUMBER AS ${to}`);
 			return this.toTimestamp(v, null, to === 'TIMESTAMP');
 		}
 		if (NUMBER_TYPES.has(to)) {
@@ -410,7 +466,8 @@ class Translator implements ExprTranslator {
 			if (v.value !== undefined) {
 				if (v.value === null) return v;
 				const n = Number(v.value);
-				if (String(v.value).trim() === '' || !Number.isFinite(n)) throw new SuiteQLError(`ORA-01722: invalid number ('${v.value}')`);
+				if (String(v.value).trim() === '' || !Number.isFinite(n))
+					throw new SuiteQLError(`ORA-01722: invalid number ('${v.value}')`);
 				return constant('num', n);
 			}
 			return { sql: `CAST(${v.sql} AS REAL)`, type: 'num', agg: v.agg };
@@ -428,18 +485,26 @@ class Translator implements ExprTranslator {
 	}
 
 	constString(e: Emitted, what: string): string | null {
-		if (e.value === undefined || typeof e.value === 'number') throw unsupported(`${what} that is not a string literal`);
+		if (e.value === undefined || typeof e.value === 'number')
+			throw unsupported(`${what} that is not a string literal`);
 		return e.value;
 	}
 
 	toTimestamp(s: Emitted, fmt: string | null, allowFraction: boolean): Emitted {
 		if (s.type === 'dt') return s;
-		if (s.type === 'tz' || s.type === 'bool') throw new SuiteQLError('ORA-00932: inconsistent datatypes: TO_DATE/TO_TIMESTAMP expects a string');
+		if (s.type === 'tz' || s.type === 'bool')
+			throw new SuiteQLError(
+				'ORA-00932: inconsistent datatypes: TO_DATE/TO_TIMESTAMP expects a string',
+			);
 		if (fmt !== null) checkFormat(fmt);
 		if (s.value !== undefined) {
 			return constant('dt', this.ctx.fns.toTimestamp(s.value, fmt, allowFraction));
 		}
-		return { sql: `ns_to_ts(${s.sql}, ${lit(fmt)}, ${allowFraction ? 1 : 0})`, type: 'dt', agg: s.agg };
+		return {
+			sql: `ns_to_ts(${s.sql}, ${lit(fmt)}, ${allowFraction ? 1 : 0})`,
+			type: 'dt',
+			agg: s.agg,
+		};
 	}
 
 	private func(name: string, argExprs: Expr[], distinct: boolean, scope: Scope): Emitted {

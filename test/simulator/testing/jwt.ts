@@ -20,12 +20,24 @@ export interface AssertionOptions {
 export function clientAssertion(o: AssertionOptions): string {
 	const iat = o.iat ?? Math.floor(Date.now() / 1000);
 	const head = { typ: o.typ ?? 'JWT', alg: o.alg, kid: o.kid };
-	const payload = { iss: o.iss, scope: o.scope ?? ['rest_webservices', 'restlets'], aud: o.aud, iat, exp: o.exp ?? iat + 3000 };
+	const payload = {
+		iss: o.iss,
+		scope: o.scope ?? ['rest_webservices', 'restlets'],
+		aud: o.aud,
+		iat,
+		exp: o.exp ?? iat + 3000,
+	};
 	const input = `${b64(head)}.${b64(payload)}`;
 	const hash = `sha${o.alg.slice(2)}`;
 	let sig: Buffer;
-	if (o.alg.startsWith('ES')) sig = sign(hash, Buffer.from(input), { key: o.privateKey, dsaEncoding: 'ieee-p1363' });
-	else if (o.alg.startsWith('PS')) sig = sign(hash, Buffer.from(input), { key: o.privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: Number(o.alg.slice(2)) / 8 });
+	if (o.alg.startsWith('ES'))
+		sig = sign(hash, Buffer.from(input), { key: o.privateKey, dsaEncoding: 'ieee-p1363' });
+	else if (o.alg.startsWith('PS'))
+		sig = sign(hash, Buffer.from(input), {
+			key: o.privateKey,
+			padding: constants.RSA_PKCS1_PSS_PADDING,
+			saltLength: Number(o.alg.slice(2)) / 8,
+		});
 	else sig = sign(hash, Buffer.from(input), o.privateKey);
 	return `${input}.${sig.toString('base64url')}`;
 }

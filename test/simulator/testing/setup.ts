@@ -5,7 +5,9 @@ import { TbaClient } from './tbaClient';
 /** Data ends 2026-11-20, so the window contains the America/New_York fall-back of 2026-11-01. */
 export const TEST_CLOCK_START = '2026-11-20T12:00:00Z';
 
-export async function startTestSimulator(opts: SimulatorOptions = {}): Promise<{ sim: RunningSimulator; client: TbaClient }> {
+export async function startTestSimulator(
+	opts: SimulatorOptions = {},
+): Promise<{ sim: RunningSimulator; client: TbaClient }> {
 	const sim = await startSimulator({ clockStart: TEST_CLOCK_START, ...opts });
 	return { sim, client: new TbaClient(sim.credentials) };
 }

@@ -33,7 +33,10 @@ export interface RequestOptions {
 
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
-export function signer(creds: SimulatorCredentials, overrides: { realm?: string; consumerSecret?: string } = {}): OAuth {
+export function signer(
+	creds: SimulatorCredentials,
+	overrides: { realm?: string; consumerSecret?: string } = {},
+): OAuth {
 	return new OAuth({
 		consumer: { key: creds.consumerKey, secret: overrides.consumerSecret ?? creds.consumerSecret },
 		signature_method: 'HMAC-SHA256',
@@ -42,13 +45,26 @@ export function signer(creds: SimulatorCredentials, overrides: { realm?: string;
 	});
 }
 
-export function authorizationFor(creds: SimulatorCredentials, method: string, url: string, opts: RequestOptions = {}): string {
+export function authorizationFor(
+	creds: SimulatorCredentials,
+	method: string,
+	url: string,
+	opts: RequestOptions = {},
+): string {
 	const oauth = signer(creds, { realm: opts.realm, consumerSecret: opts.consumerSecret });
-	const data = oauth.authorize({ url, method }, { key: creds.tokenId, secret: opts.tokenSecret ?? creds.tokenSecret });
+	const data = oauth.authorize(
+		{ url, method },
+		{ key: creds.tokenId, secret: opts.tokenSecret ?? creds.tokenSecret },
+	);
 	return oauth.toHeader(data).Authorization;
 }
 
-export function rawRequest(method: string, url: string, headers: Record<string, string>, body?: string): Promise<HttpResult> {
+export function rawRequest(
+	method: string,
+	url: string,
+	headers: Record<string, string>,
+	body?: string,
+): Promise<HttpResult> {
 	const u = new URL(url);
 	return new Promise((resolve, reject) => {
 		const req = httpRequest(
@@ -85,7 +101,9 @@ export class TbaClient {
 	request(method: string, path: string, opts: RequestOptions = {}): Promise<HttpResult> {
 		const url = this.url(path);
 		const headers: Record<string, string> = { Accept: 'application/json', ...(opts.headers ?? {}) };
-		if (!opts.unsigned) headers.Authorization = opts.authorization ?? authorizationFor(this.creds, method, opts.signUrl ?? url, opts);
+		if (!opts.unsigned)
+			headers.Authorization =
+				opts.authorization ?? authorizationFor(this.creds, method, opts.signUrl ?? url, opts);
 		if (opts.hostHeader) headers.Host = opts.hostHeader;
 		let body: string | undefined;
 		if (opts.body !== undefined) {
@@ -99,7 +117,12 @@ export class TbaClient {
 		return this.request('GET', path, opts);
 	}
 
-	suiteql(q: string, params?: unknown[], query = '', opts: RequestOptions = {}): Promise<HttpResult> {
+	suiteql(
+		q: string,
+		params?: unknown[],
+		query = '',
+		opts: RequestOptions = {},
+	): Promise<HttpResult> {
 		return this.request('POST', `/services/rest/query/v1/suiteql${query}`, {
 			...opts,
 			body: params ? { q, params } : { q },

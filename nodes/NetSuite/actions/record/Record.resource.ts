@@ -29,12 +29,32 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['record'] } },
 		default: 'getMany',
 		options: [
-			{ name: 'Create', value: 'create', action: 'Create a record', description: 'Create a record (with an idempotency key, so a retry never doubles it)' },
-			{ name: 'Create or Update', value: 'upsert', action: 'Create or update a record by external ID' },
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Create a record',
+				description: 'Create a record (with an idempotency key, so a retry never doubles it)',
+			},
+			{
+				name: 'Create or Update',
+				value: 'upsert',
+				action: 'Create or update a record by external ID',
+			},
 			{ name: 'Delete', value: 'delete', action: 'Delete a record' },
 			{ name: 'Get', value: 'get', action: 'Get a record' },
-			{ name: 'Get Changes', value: 'getChanges', action: 'Get changes since a cursor', description: 'Records modified (and optionally deleted) since a cursor, for resumable syncs' },
-			{ name: 'Get Many', value: 'getMany', action: 'Get many records', description: 'List IDs, then GET each record concurrently at the account limit' },
+			{
+				name: 'Get Changes',
+				value: 'getChanges',
+				action: 'Get changes since a cursor',
+				description:
+					'Records modified (and optionally deleted) since a cursor, for resumable syncs',
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				action: 'Get many records',
+				description: 'List IDs, then GET each record concurrently at the account limit',
+			},
 			{ name: 'Update', value: 'update', action: 'Update a record' },
 		],
 	},

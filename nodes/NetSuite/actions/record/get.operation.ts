@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { NetSuiteClient } from '../../transport/client';
@@ -7,18 +12,47 @@ import { optionsCollection, recordReadOptions, runOptions } from '../common.desc
 import { runPerItem } from '../itemRunner';
 import { recordReadFrom } from '../parameterValues';
 import { dropLinks, isSimplified, simplifyParameter } from '../simplify';
-import { readRecordId, readRecordType, recordErrorContext, recordIdParameter } from './recordParameters';
+import {
+	readRecordId,
+	readRecordType,
+	recordErrorContext,
+	recordIdParameter,
+} from './recordParameters';
 
-const properties: INodeProperties[] = [recordIdParameter, simplifyParameter, optionsCollection([...recordReadOptions, ...runOptions])];
+const properties: INodeProperties[] = [
+	recordIdParameter,
+	simplifyParameter,
+	optionsCollection([...recordReadOptions, ...runOptions]),
+];
 
-export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['record'], operation: ['get'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, client: NetSuiteClient, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await runPerItem(this, items, async (i) => {
-		const recordType = readRecordType(this, i);
-		const id = readRecordId(this, i);
-		const options = this.getNodeParameter('options', i, {}) as IDataObject;
-		const record = await getRecord(client, recordType, id, recordReadFrom(options), i);
-		return [{ json: isSimplified(this.getNode().typeVersion, () => this.getNodeParameter('simplify', i, true)) ? dropLinks(record) : record }];
-	}, recordErrorContext(this));
+export async function execute(
+	this: IExecuteFunctions,
+	client: NetSuiteClient,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	return await runPerItem(
+		this,
+		items,
+		async (i) => {
+			const recordType = readRecordType(this, i);
+			const id = readRecordId(this, i);
+			const options = this.getNodeParameter('options', i, {}) as IDataObject;
+			const record = await getRecord(client, recordType, id, recordReadFrom(options), i);
+			return [
+				{
+					json: isSimplified(this.getNode().typeVersion, () =>
+						this.getNodeParameter('simplify', i, true),
+					)
+						? dropLinks(record)
+						: record,
+				},
+			];
+		},
+		recordErrorContext(this),
+	);
 }

@@ -1,12 +1,27 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { NetSuiteClient } from '../../transport/client';
 import { parseCursor } from '../../sync/cursor';
 import { readChanges } from '../../sync/readChanges';
 import { batchSummary, cursorItem, entryToItem } from '../../changeFeed/items';
-import { changeFeedParameters, parseStartDate, readFeedParameters, startDateParameter } from '../../changeFeed/parameters';
-import { batchSizeOption, optionsCollection, recordReadOptions, runOptions } from '../common.descriptions';
+import {
+	changeFeedParameters,
+	parseStartDate,
+	readFeedParameters,
+	startDateParameter,
+} from '../../changeFeed/parameters';
+import {
+	batchSizeOption,
+	optionsCollection,
+	recordReadOptions,
+	runOptions,
+} from '../common.descriptions';
 import { runEachItemInTurn } from '../itemRunner';
 import { hydrationOptions } from '../parameterValues';
 import { isSimplified, simplifyChangeItem, simplifyParameter } from '../simplify';
@@ -18,7 +33,8 @@ const properties: INodeProperties[] = [
 		type: 'json',
 		default: '',
 		placeholder: '{"lastModified": "2026-11-01T05:30:00Z", "ID": "1234"}',
-		description: 'Where the last run stopped: the cursor of the last item you processed (e.g. {{ $JSON.cursor }} from your database). Empty starts from the Start setting.',
+		description:
+			'Where the last run stopped: the cursor of the last item you processed (e.g. {{ $JSON.cursor }} from your database). Empty starts from the Start setting.',
 	},
 	{
 		displayName: 'Start (Without Cursor)',
@@ -45,13 +61,25 @@ const properties: INodeProperties[] = [
 	optionsCollection([batchSizeOption, ...recordReadOptions, ...runOptions]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['getChanges'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['record'], operation: ['getChanges'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, client: NetSuiteClient, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	client: NetSuiteClient,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await runEachItemInTurn(this, items, async (i) => {
 		const output: INodeExecutionData[] = [];
 		const feed = readFeedParameters((name, fallback) =>
-			this.getNodeParameter(name, i, fallback, name === 'recordType' ? { extractValue: true } : undefined),
+			this.getNodeParameter(
+				name,
+				i,
+				fallback,
+				name === 'recordType' ? { extractValue: true } : undefined,
+			),
 		);
 		const cursor = parseCursor(this.getNodeParameter('cursor', i, ''));
 		const startFrom = this.getNodeParameter('startFrom', i, 'beginning') as string;
@@ -59,7 +87,11 @@ export async function execute(this: IExecuteFunctions, client: NetSuiteClient, i
 		if (!cursor && startFrom === 'date') {
 			startAt = parseStartDate(this.getNodeParameter('startDate', i, ''), this.getTimezone());
 			if (Number.isNaN(startAt)) {
-				throw new NodeOperationError(this.getNode(), 'Parameter "startDate": set a start date, or choose From the Beginning.', { itemIndex: i });
+				throw new NodeOperationError(
+					this.getNode(),
+					'Parameter "startDate": set a start date, or choose From the Beginning.',
+					{ itemIndex: i },
+				);
 			}
 		}
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
@@ -74,14 +106,21 @@ export async function execute(this: IExecuteFunctions, client: NetSuiteClient, i
 		if (batch.entries.length === 0 && batch.stoppedBy) throw batch.stoppedBy.error;
 		const summary = batchSummary(batch, client.snapshotCounters());
 		for (const entry of batch.entries) {
-			output.push({ ...entryToItem(entry, feed.source.recordType, summary), pairedItem: { item: i } });
+			output.push({
+				...entryToItem(entry, feed.source.recordType, summary),
+				pairedItem: { item: i },
+			});
 		}
 		// Nothing to deliver, yet the feed moved (rows passed over, or more to read): the cursor must still reach the workflow.
-		if (output.length === 0 && (batch.hasMore || JSON.stringify(batch.cursor) !== JSON.stringify(cursor))) {
+		if (
+			output.length === 0 &&
+			(batch.hasMore || JSON.stringify(batch.cursor) !== JSON.stringify(cursor))
+		) {
 			output.push({ ...cursorItem(feed.source.recordType, summary), pairedItem: { item: i } });
 		}
 		// Simplify (nodes from version 1.1): the records without NetSuite's links.
-		if (isSimplified(this.getNode().typeVersion, () => this.getNodeParameter('simplify', i, true))) return output.map(simplifyChangeItem);
+		if (isSimplified(this.getNode().typeVersion, () => this.getNodeParameter('simplify', i, true)))
+			return output.map(simplifyChangeItem);
 		return output;
 	});
 }

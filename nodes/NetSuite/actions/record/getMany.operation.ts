@@ -1,9 +1,20 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { NetSuiteClient } from '../../transport/client';
 import { fetchTwoStep } from '../../sync/twoStepFetch';
-import { batchSizeOption, optionsCollection, recordReadOptions, returnAllAndLimit, runOptions } from '../common.descriptions';
+import {
+	batchSizeOption,
+	optionsCollection,
+	recordReadOptions,
+	returnAllAndLimit,
+	runOptions,
+} from '../common.descriptions';
 import { errorJson, runEachItemInTurn } from '../itemRunner';
 import { recordReadFrom } from '../parameterValues';
 import { dropLinks, isSimplified, simplifyParameter } from '../simplify';
@@ -24,16 +35,25 @@ const properties: INodeProperties[] = [
 	optionsCollection([batchSizeOption, ...recordReadOptions, ...runOptions]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['getMany'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['record'], operation: ['getMany'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, client: NetSuiteClient, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	client: NetSuiteClient,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await runEachItemInTurn(this, items, async (i) => {
 		const output: INodeExecutionData[] = [];
 		const recordType = readRecordType(this, i);
 		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
 		const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
-		const simplify = isSimplified(this.getNode().typeVersion, () => this.getNodeParameter('simplify', i, true));
+		const simplify = isSimplified(this.getNode().typeVersion, () =>
+			this.getNodeParameter('simplify', i, true),
+		);
 		const listed = await fetchTwoStep(client, {
 			recordType,
 			q: (this.getNodeParameter('q', i, '') as string).trim() || undefined,
@@ -44,10 +64,16 @@ export async function execute(this: IExecuteFunctions, client: NetSuiteClient, i
 		});
 		for (const { id, hydration } of listed) {
 			if (hydration.status === 'ok') {
-				output.push({ json: simplify ? dropLinks(hydration.record) : hydration.record, pairedItem: { item: i } });
+				output.push({
+					json: simplify ? dropLinks(hydration.record) : hydration.record,
+					pairedItem: { item: i },
+				});
 			} else if (hydration.status === 'failed') {
 				if (!this.continueOnFail()) throw hydration.error;
-				output.push({ json: errorJson(hydration.error, { recordType, id }), pairedItem: { item: i } });
+				output.push({
+					json: errorJson(hydration.error, { recordType, id }),
+					pairedItem: { item: i },
+				});
 			}
 			// 'vanished': deleted between listing and reading; nothing to return.
 		}

@@ -11,7 +11,8 @@ export const recordTypeLocator: INodeProperties = {
 	type: 'resourceLocator',
 	default: { mode: 'list', value: '' },
 	required: true,
-	description: 'The NetSuite record type, e.g. customer, salesOrder, or a custom record like customrecord_my_type',
+	description:
+		'The NetSuite record type, e.g. customer, salesOrder, or a custom record like customrecord_my_type',
 	modes: [
 		{
 			displayName: 'From List',
@@ -29,7 +30,8 @@ export const recordTypeLocator: INodeProperties = {
 					type: 'regex',
 					properties: {
 						regex: '^[A-Za-z][A-Za-z0-9_]{0,99}$',
-						errorMessage: 'Use a record type ID: letters, digits and underscores (e.g. salesOrder, customrecord_my_type)',
+						errorMessage:
+							'Use a record type ID: letters, digits and underscores (e.g. salesOrder, customrecord_my_type)',
 					},
 				},
 			],

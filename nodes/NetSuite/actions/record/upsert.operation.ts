@@ -16,24 +16,42 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'CID001',
-		description: 'Creates the record with this external ID, or updates the one that has it (NetSuite PUT …/eid:&lt;ID&gt;)',
+		description:
+			'Creates the record with this external ID, or updates the one that has it (NetSuite PUT …/eid:&lt;ID&gt;)',
 	},
 	bodyParameter,
 	returnRecordOption,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['upsert'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['record'], operation: ['upsert'] } },
+	properties,
+);
 
 const EXTERNAL_ID = /^[A-Za-z0-9_\-.|]{1,255}$/;
 
-export async function execute(this: IExecuteFunctions, client: NetSuiteClient, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	client: NetSuiteClient,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (i) => {
 		const recordType = readRecordType(this, i);
 		const externalId = String(this.getNodeParameter('externalId', i, '')).trim();
 		if (!EXTERNAL_ID.test(externalId)) {
-			throw new NodeOperationError(this.getNode(), 'Parameter "externalId": use letters, digits, _ and - (NetSuite external ID characters), 255 at most.', { itemIndex: i });
+			throw new NodeOperationError(
+				this.getNode(),
+				'Parameter "externalId": use letters, digits, _ and - (NetSuite external ID characters), 255 at most.',
+				{ itemIndex: i },
+			);
 		}
 		const body = parseJsonParameter(this, this.getNodeParameter('body', i), 'body', i);
-		return await sendWrite(this, client, { method: 'PUT', path: recordPath(recordType, `eid:${externalId}`), body }, recordType, i);
+		return await sendWrite(
+			this,
+			client,
+			{ method: 'PUT', path: recordPath(recordType, `eid:${externalId}`), body },
+			recordType,
+			i,
+		);
 	});
 }

@@ -1,5 +1,10 @@
 /** Create, update and upsert share how a write is sent and what it returns. */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import type { NetSuiteClient, NetSuiteRequest } from '../../transport/client';
 import { getRecord } from '../../sync/recordApi';
@@ -11,7 +16,8 @@ export const bodyParameter: INodeProperties = {
 	type: 'json',
 	default: '{\n  "companyName": "Acme Inc."\n}',
 	required: true,
-	description: 'The record\'s fields as NetSuite\'s REST API names them. References are objects like {"ID": "1"}.',
+	description:
+		'The record\'s fields as NetSuite\'s REST API names them. References are objects like {"ID": "1"}.',
 };
 
 export const returnRecordOption: INodeProperties = optionsCollection([
@@ -20,7 +26,8 @@ export const returnRecordOption: INodeProperties = optionsCollection([
 		name: 'returnRecord',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to read the record back after writing it and return it in full (one more call)',
+		description:
+			'Whether to read the record back after writing it and return it in full (one more call)',
 	},
 	...runOptions,
 ]);
@@ -45,7 +52,13 @@ export async function sendWrite(
 	const id = idFromLocation(response.headers.location) ?? knownId;
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	if (options.returnRecord === true && id) {
-		return [{ json: await getRecord(client, recordType, id, { expandSubResources: true }, itemIndex) }];
+		return [
+			{ json: await getRecord(client, recordType, id, { expandSubResources: true }, itemIndex) },
+		];
 	}
-	return [{ json: { id: id ?? null, recordType, location: (response.headers.location as string) ?? null } }];
+	return [
+		{
+			json: { id: id ?? null, recordType, location: (response.headers.location as string) ?? null },
+		},
+	];
 }

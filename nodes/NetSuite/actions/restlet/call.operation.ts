@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { NetSuiteClient } from '../../transport/client';
@@ -62,27 +68,49 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['restlet'], operation: ['call'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['restlet'], operation: ['call'] } },
+	properties,
+);
 
 const SCRIPT_PATTERN = /^[A-Za-z0-9_]{1,100}$/;
 
-export async function execute(this: IExecuteFunctions, client: NetSuiteClient, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	client: NetSuiteClient,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (i) => {
 		const script = String(this.getNodeParameter('script', i, '')).trim();
 		const deploy = String(this.getNodeParameter('deploy', i, '')).trim();
-		for (const [name, value] of [['script', script], ['deploy', deploy]]) {
+		for (const [name, value] of [
+			['script', script],
+			['deploy', deploy],
+		]) {
 			if (!SCRIPT_PATTERN.test(value)) {
-				throw new NodeOperationError(this.getNode(), `Parameter "${name}": use the RESTlet's script/deployment ID or internal ID (letters, digits, _).`, { itemIndex: i });
+				throw new NodeOperationError(
+					this.getNode(),
+					`Parameter "${name}": use the RESTlet's script/deployment ID or internal ID (letters, digits, _).`,
+					{ itemIndex: i },
+				);
 			}
 		}
 		const method = this.getNodeParameter('method', i, 'GET') as IHttpRequestMethods;
-		const extra = (this.getNodeParameter('queryParameters.parameter', i, []) as Array<{ name: string; value: string }>).filter((p) => p.name);
+		const extra = (
+			this.getNodeParameter('queryParameters.parameter', i, []) as Array<{
+				name: string;
+				value: string;
+			}>
+		).filter((p) => p.name);
 		const query: Record<string, string> = { script, deploy };
 		for (const { name, value } of extra) {
 			if (name === 'script' || name === 'deploy') continue;
 			query[name] = value;
 		}
-		const body = method === 'POST' || method === 'PUT' ? parseJsonParameter(this, this.getNodeParameter('body', i, '{}'), 'body', i) : undefined;
+		const body =
+			method === 'POST' || method === 'PUT'
+				? parseJsonParameter(this, this.getNodeParameter('body', i, '{}'), 'body', i)
+				: undefined;
 		// A RESTlet is the user's own code: only reads are assumed safe to resend.
 		const response = await client.request<unknown>({
 			method,
@@ -94,7 +122,10 @@ export async function execute(this: IExecuteFunctions, client: NetSuiteClient, i
 			itemIndex: i,
 		});
 		const result = response.body;
-		if (Array.isArray(result)) return result.map((entry) => ({ json: (entry && typeof entry === 'object' ? entry : { value: entry }) as IDataObject }));
+		if (Array.isArray(result))
+			return result.map((entry) => ({
+				json: (entry && typeof entry === 'object' ? entry : { value: entry }) as IDataObject,
+			}));
 		if (result && typeof result === 'object') return [{ json: result as IDataObject }];
 		return [{ json: { response: (result ?? null) as IDataObject[string] } }];
 	});

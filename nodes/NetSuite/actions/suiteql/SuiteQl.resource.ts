@@ -16,7 +16,14 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['suiteql'] } },
 		default: 'execute',
-		options: [{ name: 'Execute', value: 'execute', action: EXECUTE_ACTION, description: 'Run a query, paging 1,000 rows at a time' }],
+		options: [
+			{
+				name: 'Execute',
+				value: 'execute',
+				action: EXECUTE_ACTION,
+				description: 'Run a query, paging 1,000 rows at a time',
+			},
+		],
 	},
 	...execute.description,
 ];

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { NetSuiteClient } from '../../transport/client';
@@ -14,7 +19,8 @@ const properties: INodeProperties[] = [
 		typeOptions: { rows: 5 },
 		default: '',
 		required: true,
-		placeholder: 'SELECT id, entityid, email FROM customer WHERE lastmodifieddate > TO_DATE(?, \'YYYY-MM-DD\')',
+		placeholder:
+			"SELECT id, entityid, email FROM customer WHERE lastmodifieddate > TO_DATE(?, 'YYYY-MM-DD')",
 		description: 'SuiteQL text. Put values in bound parameters (?) rather than in the text.',
 	},
 	{
@@ -23,16 +29,21 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: '2026-01-01, 42',
-		description: 'Values for the ? placeholders, in order, comma-separated; or a JSON array such as ["2026-01-01", "a,b"]',
+		description:
+			'Values for the ? placeholders, in order, comma-separated; or a JSON array such as ["2026-01-01", "a,b"]',
 	},
 	...returnAllAndLimit,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['suiteql'], operation: ['execute'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['suiteql'], operation: ['execute'] } },
+	properties,
+);
 
 function readParameters(ctx: IExecuteFunctions, raw: unknown, itemIndex: number): string[] {
 	if (Array.isArray(raw)) return raw.map(String);
-	const text = typeof raw === 'string' ? raw.trim() : raw === undefined || raw === null ? '' : String(raw);
+	const text =
+		typeof raw === 'string' ? raw.trim() : raw === undefined || raw === null ? '' : String(raw);
 	if (text === '') return [];
 	if (text.startsWith('[')) {
 		try {
@@ -41,18 +52,31 @@ function readParameters(ctx: IExecuteFunctions, raw: unknown, itemIndex: number)
 		} catch {
 			// reported below
 		}
-		throw new NodeOperationError(ctx.getNode(), 'Parameter "parameters": not a valid JSON array. Use ["a", "b"] or a comma-separated list.', { itemIndex });
+		throw new NodeOperationError(
+			ctx.getNode(),
+			'Parameter "parameters": not a valid JSON array. Use ["a", "b"] or a comma-separated list.',
+			{ itemIndex },
+		);
 	}
 	return text.split(',').map((p) => p.trim());
 }
 
-export async function execute(this: IExecuteFunctions, client: NetSuiteClient, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	client: NetSuiteClient,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, async (i) => {
 		const query = (this.getNodeParameter('query', i, '') as string).trim();
-		if (query === '') throw new NodeOperationError(this.getNode(), 'Parameter "query": enter a SuiteQL query.', { itemIndex: i });
+		if (query === '')
+			throw new NodeOperationError(this.getNode(), 'Parameter "query": enter a SuiteQL query.', {
+				itemIndex: i,
+			});
 		const params = readParameters(this, this.getNodeParameter('parameters', i, ''), i);
 		const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-		const limit = returnAll ? Number.POSITIVE_INFINITY : (this.getNodeParameter('limit', i, 50) as number);
+		const limit = returnAll
+			? Number.POSITIVE_INFINITY
+			: (this.getNodeParameter('limit', i, 50) as number);
 		const pageSize = Math.min(MAX_PAGE_SIZE, limit);
 		const rows: INodeExecutionData[] = [];
 		for await (const page of suiteQlPages(client, query, params, pageSize, i)) {

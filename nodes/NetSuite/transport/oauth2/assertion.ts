@@ -46,12 +46,18 @@ export function signClientAssertion(settings: M2mSettings, nowSeconds = Date.now
 					padding: constants.RSA_PKCS1_PSS_PADDING,
 					saltLength: spec.bytes,
 				})
-			: sign(spec.hash, Buffer.from(input), { key: settings.privateKey, dsaEncoding: 'ieee-p1363' });
+			: sign(spec.hash, Buffer.from(input), {
+					key: settings.privateKey,
+					dsaEncoding: 'ieee-p1363',
+				});
 	return `${input}.${base64url(signature)}`;
 }
 
 /** The form body of the token request. */
-export function tokenRequestForm(settings: M2mSettings, nowSeconds?: number): Record<string, string> {
+export function tokenRequestForm(
+	settings: M2mSettings,
+	nowSeconds?: number,
+): Record<string, string> {
 	return {
 		grant_type: 'client_credentials',
 		client_assertion_type: JWT_BEARER_ASSERTION_TYPE,

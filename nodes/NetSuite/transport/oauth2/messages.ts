@@ -10,7 +10,7 @@ export const M2M_INVALID_GRANT_MESSAGE =
 	'2) the certificate has expired (certificates last at most 2 years) or was revoked (same page); ' +
 	'3) the mapping of entity, role and application for this certificate is missing, or the entity or role is inactive or lacks the permissions (same page; after a sandbox refresh the mappings must be created again); ' +
 	'4) a scope chosen in the credential (REST Web Services, RESTlets, SuiteAnalytics Connect) is not enabled on the integration, or the integration does not have the Client Credentials (Machine to Machine) grant enabled or is not the one the Client ID belongs to (Setup > Integration > Manage Integrations); ' +
-	'5) the private key is not the one the uploaded certificate was made from, or this machine\'s clock is off by more than a few minutes.';
+	"5) the private key is not the one the uploaded certificate was made from, or this machine's clock is off by more than a few minutes.";
 
 /** A bearer token NetSuite did not accept on an API call (401 after one renewal). */
 export const M2M_AUTH_FAILED_MESSAGE =

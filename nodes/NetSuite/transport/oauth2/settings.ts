@@ -283,6 +283,13 @@ export function readM2mSettings(
 		privateKey,
 		keyFingerprint: fingerprint,
 		tokenUrl,
-		cacheKey: JSON.stringify([endpoints.realm, tokenUrl, clientId, certificateId, [...scopes].sort(), fingerprint]),
+		cacheKey: JSON.stringify([
+			endpoints.realm,
+			tokenUrl,
+			clientId,
+			certificateId,
+			[...scopes].sort(),
+			fingerprint,
+		]),
 	};
 }

@@ -79,7 +79,8 @@ export class TokenCache {
 	private prune(): void {
 		const now = this.now();
 		for (const [key, entry] of this.entries) {
-			if (!entry.pending && (!entry.token || entry.token.expiresAtMs <= now)) this.entries.delete(key);
+			if (!entry.pending && (!entry.token || entry.token.expiresAtMs <= now))
+				this.entries.delete(key);
 		}
 	}
 
