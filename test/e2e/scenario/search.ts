@@ -176,6 +176,8 @@ export async function searchSeesRenamesAfterTheTtl(ctx: LineContext): Promise<st
 		'found by its new name after the sync',
 	);
 	assert.equal(renamed.results[0].name, 'Wombat Renamed After');
+	const ttl = await ctx.redis.client.ttl('netsuite:search:customer:20:wombat renamed');
+	assert.ok(ttl > 0 && ttl <= SEARCH_CACHE_SECONDS, `cached answers expire (TTL ${ttl})`);
 	// The old name's cached answer lives at most cacheSeconds, then Postgres answers without it.
 	const stale = await waitFor(
 		'the old name to stop matching',
@@ -186,8 +188,6 @@ export async function searchSeesRenamesAfterTheTtl(ctx: LineContext): Promise<st
 		{ timeoutMs: (SEARCH_CACHE_SECONDS + 5) * 1000, intervalMs: 500 },
 	);
 	assert.equal(stale.source, 'postgres');
-	const ttl = await ctx.redis.client.ttl('netsuite:search:customer:20:wombat renamed');
-	assert.ok(ttl > 0 && ttl <= SEARCH_CACHE_SECONDS, `cached answers expire (TTL ${ttl})`);
 	return `renamed ${record.id}: new name found after the sync; old name gone within the ${SEARCH_CACHE_SECONDS} s cache lifetime`;
 }
 
