@@ -19,7 +19,9 @@ import {
 } from './jobQueue';
 
 export async function workerKilledMidJob(ctx: LineContext): Promise<string> {
-	const type = 'inventoryItem';
+	// A type no earlier step synced (workflow 9's search syncs the item types), so "new" counts
+	// every record exactly once across the killed run and the redelivery.
+	const type = 'customrecord_sync_demo';
 	const truth = await simulatorView(ctx.control, type);
 	await ctx.control.setLatency({ latencyMs: 150 }); // several small batches, so there is a "mid-job"
 	let jobId: number;
