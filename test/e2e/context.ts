@@ -99,9 +99,9 @@ export async function feedOrder(ctx: LineContext, recordType: string) {
  * Counts requests n8n sends to NetSuite whose path matches, without touching them (a pass-through
  * rule on the proxy). Call the returned function to stop counting; it answers the count.
  */
-export function countRequests(ctx: LineContext, path: RegExp): () => number {
+export function countRequests(ctx: LineContext, path: RegExp, query?: RegExp): () => number {
 	let hits = 0;
-	const rule = { path, status: 0, body: null, when: () => (hits++, false) };
+	const rule = { path, query, status: 0, body: null, when: () => (hits++, false) };
 	ctx.proxyRules.push(rule);
 	return () => {
 		const at = ctx.proxyRules.indexOf(rule);

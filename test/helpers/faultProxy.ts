@@ -9,6 +9,8 @@ import type { AddressInfo } from 'node:net';
 export interface ProxyRule {
 	method?: string;
 	path: RegExp;
+	/** Also match the query string (without the `?`), e.g. /limit=7&/. */
+	query?: RegExp;
 	status: number;
 	body: unknown;
 	/** Refuse only this many matching requests, then pass them through. */
@@ -42,26 +44,31 @@ export class FaultProxy {
 	) {}
 
 	private matches(
-		rule: { method?: string; path: RegExp },
+		rule: { method?: string; path: RegExp; query?: RegExp },
 		method: string | undefined,
 		path: string,
+		query = '',
 	): boolean {
-		return (!rule.method || rule.method === method) && rule.path.test(path);
+		return (
+			(!rule.method || rule.method === method) &&
+			rule.path.test(path) &&
+			(!rule.query || rule.query.test(query))
+		);
 	}
 
 	async start(): Promise<this> {
 		const target = new URL(this.target);
 		this.server = http.createServer(async (req, res) => {
 			const url = req.url ?? '/';
-			const path = url.split('?')[0];
+			const [path, query = ''] = url.split('?');
 			for (const hook of this.hooks) {
-				if (!this.matches(hook, req.method, path)) continue;
+				if (!this.matches(hook, req.method, path, query)) continue;
 				const count = (this.seen.get(hook) ?? 0) + 1;
 				this.seen.set(hook, count);
 				if (count === hook.nth) await hook.run();
 			}
 			const rule = this.rules.find((r) => {
-				if (!this.matches(r, req.method, path)) return false;
+				if (!this.matches(r, req.method, path, query)) return false;
 				const count = (this.seen.get(r) ?? 0) + 1;
 				this.seen.set(r, count);
 				if (r.when) return r.when();
