@@ -4,13 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { NetSuiteClient } from '../../transport/client';
 import { recordPath } from '../../sync/recordApi';
 import { optionsCollection, runOptions } from '../common.descriptions';
-import { runPerItem } from '../itemRunner';
-import {
-	readRecordId,
-	readRecordType,
-	recordErrorContext,
-	recordIdParameter,
-} from './recordParameters';
+import { runPerRecord, recordIdParameter } from './recordParameters';
 
 const properties: INodeProperties[] = [recordIdParameter, optionsCollection(runOptions)];
 
@@ -24,15 +18,8 @@ export async function execute(
 	client: NetSuiteClient,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	return await runPerItem(
-		this,
-		items,
-		async (i) => {
-			const recordType = readRecordType(this, i);
-			const id = readRecordId(this, i);
-			await client.request({ method: 'DELETE', path: recordPath(recordType, id), itemIndex: i });
-			return [{ json: { id, recordType, deleted: true } }];
-		},
-		recordErrorContext(this),
-	);
+	return await runPerRecord(this, items, async (recordType, id, i) => {
+		await client.request({ method: 'DELETE', path: recordPath(recordType, id), itemIndex: i });
+		return [{ json: { id, recordType, deleted: true } }];
+	});
 }

@@ -9,15 +9,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { NetSuiteClient } from '../../transport/client';
 import { getRecord } from '../../sync/recordApi';
 import { optionsCollection, recordReadOptions, runOptions } from '../common.descriptions';
-import { runPerItem } from '../itemRunner';
 import { recordReadFrom } from '../parameterValues';
 import { dropLinks, isSimplified, simplifyParameter } from '../simplify';
-import {
-	readRecordId,
-	readRecordType,
-	recordErrorContext,
-	recordIdParameter,
-} from './recordParameters';
+import { runPerRecord, recordIdParameter } from './recordParameters';
 
 const properties: INodeProperties[] = [
 	recordIdParameter,
@@ -35,24 +29,17 @@ export async function execute(
 	client: NetSuiteClient,
 	items: INodeExecutionData[],
 ): Promise<INodeExecutionData[]> {
-	return await runPerItem(
-		this,
-		items,
-		async (i) => {
-			const recordType = readRecordType(this, i);
-			const id = readRecordId(this, i);
-			const options = this.getNodeParameter('options', i, {}) as IDataObject;
-			const record = await getRecord(client, recordType, id, recordReadFrom(options), i);
-			return [
-				{
-					json: isSimplified(this.getNode().typeVersion, () =>
-						this.getNodeParameter('simplify', i, true),
-					)
-						? dropLinks(record)
-						: record,
-				},
-			];
-		},
-		recordErrorContext(this),
-	);
+	return await runPerRecord(this, items, async (recordType, id, i) => {
+		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		const record = await getRecord(client, recordType, id, recordReadFrom(options), i);
+		return [
+			{
+				json: isSimplified(this.getNode().typeVersion, () =>
+					this.getNodeParameter('simplify', i, true),
+				)
+					? dropLinks(record)
+					: record,
+			},
+		];
+	});
 }

@@ -1,8 +1,14 @@
 /** Which record an operation is about: the Record Type locator, the Record ID, and how both are read. */
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { validateRecordType } from '../../sync/recordTypes';
+import { runPerItem } from '../itemRunner';
 
 /** Declared once for the Record resource (Record.resource.ts), and in the trigger. */
 export const recordTypeLocator: INodeProperties = {
@@ -80,4 +86,18 @@ export function recordErrorContext(ctx: IExecuteFunctions): (itemIndex: number) 
 		recordType: rawRecordType(ctx, itemIndex) as string,
 		id: String(ctx.getNodeParameter('recordId', itemIndex, '')),
 	});
+}
+
+/** Runs an operation on one record per item: its type and id read and checked, failures named by both. */
+export async function runPerRecord(
+	ctx: IExecuteFunctions,
+	items: INodeExecutionData[],
+	operation: (recordType: string, id: string, itemIndex: number) => Promise<INodeExecutionData[]>,
+): Promise<INodeExecutionData[]> {
+	return await runPerItem(
+		ctx,
+		items,
+		async (i) => await operation(readRecordType(ctx, i), readRecordId(ctx, i), i),
+		recordErrorContext(ctx),
+	);
 }
