@@ -67,6 +67,10 @@ export class Governance {
 	/** One independent draw per request (Math.random: faults need not follow the data seed). */
 	drawFault(): FaultKind | undefined {
 		const f = this.faults;
+		if (f.next429 && f.next429 > 0) {
+			f.next429--;
+			return '429';
+		}
 		const r = Math.random();
 		let acc = 0;
 		const table: Array<[FaultKind, number | undefined]> = [

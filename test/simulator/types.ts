@@ -7,6 +7,8 @@
 export interface Faults {
 	/** 429 with the CONCURRENCY_LIMIT_EXCEEDED body (RESTlets: 400 SSS_REQUEST_LIMIT_EXCEEDED). */
 	rate429?: number;
+	/** The next N governed requests are refused like rate429, before any rate is drawn: a fault a test can count on. */
+	next429?: number;
 	/** 500 UNEXPECTED_ERROR "An unexpected error occurred. Error ID: …". */
 	rate500?: number;
 	/** 503 Service Unavailable. */
