@@ -12,17 +12,10 @@ import type { ChangeJson } from '../helpers/changeItems';
 import { PollHarness } from '../helpers/n8nHarness';
 import { credentialsFor, recordType, runNetSuite, withSimulator } from '../helpers/simulatorNode';
 import { NetSuiteTrigger } from '../../nodes/NetSuite/NetSuiteTrigger.node';
+import { onlyRecords } from '../simulator';
 import type { RunningSimulator } from '../simulator';
 
-const EMPTY = {
-	customer: 0,
-	vendor: 0,
-	employee: 0,
-	salesOrder: 0,
-	journalEntry: 0,
-	inventoryItem: 0,
-	invoice: 0,
-};
+const EMPTY = onlyRecords();
 const NOT_FOUND = {
 	type: 'https://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html#sec10.4.5',
 	title: 'Not Found',

@@ -6,6 +6,7 @@ import { FaultProxy, RECORD_LOCKED } from '../helpers/faultProxy';
 import { asChanges, versions } from '../helpers/changeItems';
 import type { ChangeJson } from '../helpers/changeItems';
 import { recordType, runNetSuite, withSimulator } from '../helpers/simulatorNode';
+import { onlyRecords } from '../simulator';
 import type { RunningSimulator } from '../simulator';
 
 const ZONE = 'America/New_York';
@@ -38,15 +39,7 @@ async function truthVersions(type = 'customer'): Promise<string[]> {
 
 beforeEach(async () => {
 	sim = await withSimulator({
-		records: {
-			customer: 0,
-			vendor: 0,
-			employee: 0,
-			salesOrder: 0,
-			journalEntry: 0,
-			inventoryItem: 0,
-			invoice: 0,
-		},
+		records: onlyRecords(),
 		clockStart: '2026-10-01T12:00:00Z',
 	});
 	await sim.control.setClock('2026-10-01T12:00:00Z');
@@ -231,9 +224,10 @@ test('a cursor that is not valid is refused with the shape it should have', asyn
 
 test('custom records and transactions map to their SuiteQL tables', async () => {
 	const custom = await sim.control.createRecord('customrecord_sync_demo', { name: 'Custom one' });
+	const item = await sim.control.createRecord('inventoryItem', { itemId: 'SOLD' });
 	const order = await sim.control.createRecord('salesOrder', {
 		entity: { id: (await sim.control.createRecord('customer', { companyName: 'Buyer' })).id },
-		item: { items: [{ item: { id: '1' }, quantity: 1, rate: 5 }] },
+		item: { items: [{ item: { id: item.id }, quantity: 1, rate: 5 }] },
 	});
 	const customChanges = await runNetSuite(sim, {
 		resource: 'record',
@@ -259,15 +253,7 @@ describe('past the 100,000-row cap', () => {
 	beforeEach(async () => {
 		await sim.stop();
 		sim = await withSimulator({
-			records: {
-				customer: 101_500,
-				vendor: 0,
-				employee: 0,
-				salesOrder: 0,
-				journalEntry: 0,
-				inventoryItem: 0,
-				invoice: 0,
-			},
+			records: onlyRecords({ customer: 101_500 }),
 		});
 	});
 

@@ -22,6 +22,7 @@ import { PollHarness, runNode } from '../helpers/n8nHarness';
 import type { CredentialMap, RunNodeResult } from '../helpers/n8nHarness';
 import { runCredentialTest } from '../helpers/credentialTest';
 import { recordType, withSimulator } from '../helpers/simulatorNode';
+import { onlyRecords } from '../simulator';
 import type { RunningSimulator } from '../simulator';
 
 const ZONE = 'America/New_York';
@@ -145,15 +146,7 @@ let sim: RunningSimulator;
 
 beforeAll(async () => {
 	sim = await withSimulator({
-		records: {
-			customer: 120,
-			salesOrder: 10,
-			vendor: 0,
-			employee: 0,
-			journalEntry: 0,
-			inventoryItem: 0,
-			invoice: 0,
-		},
+		records: onlyRecords({ customer: 120, salesOrder: 10 }),
 	});
 });
 afterAll(async () => sim.stop());
@@ -230,15 +223,7 @@ describe('every node operation family with the M2M credential', () => {
 
 	test('the trigger polls with the M2M credential', async () => {
 		const triggerSim = await withSimulator({
-			records: {
-				customer: 0,
-				vendor: 0,
-				employee: 0,
-				salesOrder: 0,
-				journalEntry: 0,
-				inventoryItem: 0,
-				invoice: 0,
-			},
+			records: onlyRecords(),
 			clockStart: '2026-10-01T12:00:00Z',
 		});
 		try {
@@ -320,15 +305,7 @@ describe('the token: cached, renewed, shared', () => {
 
 	test('a 401 invalid_token (expired early on NetSuite’s side) renews once — one renewal for all requests in flight — and retries', async () => {
 		const clockSim = await withSimulator({
-			records: {
-				customer: 50,
-				salesOrder: 0,
-				vendor: 0,
-				employee: 0,
-				journalEntry: 0,
-				inventoryItem: 0,
-				invoice: 0,
-			},
+			records: onlyRecords({ customer: 50 }),
 		});
 		try {
 			const client = await m2mClient(clockSim, 'p256');
@@ -417,15 +394,7 @@ describe('NetSuite refusing the credential', () => {
 
 	test('a token refused even after renewal reads as an M2M problem, not the TBA checklist', async () => {
 		const clockSim = await withSimulator({
-			records: {
-				customer: 5,
-				salesOrder: 0,
-				vendor: 0,
-				employee: 0,
-				journalEntry: 0,
-				inventoryItem: 0,
-				invoice: 0,
-			},
+			records: onlyRecords({ customer: 5 }),
 		});
 		try {
 			// Every token the simulator issues is expired by the time it is used.

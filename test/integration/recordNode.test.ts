@@ -4,21 +4,14 @@
  */
 import { FaultProxy, RECORD_LOCKED } from '../helpers/faultProxy';
 import { recordType, runNetSuite, withSimulator } from '../helpers/simulatorNode';
+import { onlyRecords } from '../simulator';
 import type { RunningSimulator } from '../simulator';
 
 let sim: RunningSimulator;
 
 beforeAll(async () => {
 	sim = await withSimulator({
-		records: {
-			customer: 2500,
-			salesOrder: 40,
-			vendor: 0,
-			employee: 0,
-			journalEntry: 0,
-			inventoryItem: 0,
-			invoice: 0,
-		},
+		records: onlyRecords({ customer: 2500, salesOrder: 40 }),
 	});
 });
 afterAll(async () => sim.stop());

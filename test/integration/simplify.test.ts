@@ -4,20 +4,13 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import { recordType, runNetSuite, triggerFor, withSimulator } from '../helpers/simulatorNode';
+import { onlyRecords } from '../simulator';
 import type { RunningSimulator } from '../simulator';
 
 let sim: RunningSimulator;
 beforeAll(async () => {
 	sim = await withSimulator({
-		records: {
-			customer: 20,
-			salesOrder: 8,
-			vendor: 0,
-			employee: 0,
-			journalEntry: 0,
-			inventoryItem: 0,
-			invoice: 0,
-		},
+		records: onlyRecords({ customer: 20, salesOrder: 8 }),
 	});
 });
 afterAll(async () => sim.stop());

@@ -3,20 +3,13 @@ import { NetSuiteTbaApi } from '../../credentials/NetSuiteTbaApi.credentials';
 import { TBA_AUTH_FAILED_MESSAGE } from '../../nodes/NetSuite/transport/tbaKeys';
 import { runCredentialTest } from '../helpers/credentialTest';
 import { withSimulator } from '../helpers/simulatorNode';
+import { onlyRecords } from '../simulator';
 import type { RunningSimulator } from '../simulator';
 
 let sim: RunningSimulator;
 beforeAll(async () => {
 	sim = await withSimulator({
-		records: {
-			customer: 5,
-			vendor: 0,
-			employee: 0,
-			salesOrder: 0,
-			journalEntry: 0,
-			inventoryItem: 0,
-			invoice: 0,
-		},
+		records: onlyRecords({ customer: 5 }),
 	});
 });
 afterAll(async () => sim.stop());

@@ -11,18 +11,11 @@ import type { ChangeJson } from '../helpers/changeItems';
 import { PollHarness } from '../helpers/n8nHarness';
 import { credentialsFor, recordType, triggerFor, withSimulator } from '../helpers/simulatorNode';
 import { NetSuiteTrigger } from '../../nodes/NetSuite/NetSuiteTrigger.node';
+import { onlyRecords } from '../simulator';
 import type { RunningSimulator } from '../simulator';
 
 const ZONE = 'America/New_York';
-const EMPTY = {
-	customer: 0,
-	vendor: 0,
-	employee: 0,
-	salesOrder: 0,
-	journalEntry: 0,
-	inventoryItem: 0,
-	invoice: 0,
-};
+const EMPTY = onlyRecords();
 let sim: RunningSimulator;
 
 beforeEach(async () => {

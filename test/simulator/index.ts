@@ -12,7 +12,7 @@ export * from './types';
 export { DEMO_KEYS, DEFAULT_ACCOUNT_ID, accountHosts, realmOf } from './simulator';
 export { SimulatorControlClient } from './controlClient';
 export { tbaBaseString, tbaSignature, rfc3986, TbaVerifier, parseOAuthHeader } from './auth/tba';
-export { DEMO_COUNTS } from './data/generator';
+export { DEMO_COUNTS, onlyRecords } from './data/generator';
 
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<RunningSimulator> {
 	const resolved = resolveOptions(opts);

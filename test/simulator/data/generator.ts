@@ -18,6 +18,11 @@ export const DEMO_COUNTS: Record<string, number> = {
 	[DEFAULT_CUSTOM_RECORD]: 40,
 };
 
+/** Counts for an account holding only the given types: every demo type not named is emptied. */
+export function onlyRecords(counts: Record<string, number> = {}): Record<string, number> {
+	return { ...Object.fromEntries(Object.keys(DEMO_COUNTS).map((type) => [type, 0])), ...counts };
+}
+
 const DAY = 86_400_000;
 /** Data spans the 60 days before the data clock's start. */
 export const HISTORY_MS = 60 * DAY;

@@ -1,6 +1,7 @@
 /**
  * The 100,000-row cap: offset paging cannot cross it, keyset paging (always offset 0) can.
  */
+import { onlyRecords } from '../index';
 import type { RunningSimulator } from '../index';
 import type { TbaClient } from '../testing/tbaClient';
 import { REST, startTestSimulator } from '../testing/setup';
@@ -11,18 +12,7 @@ let client: TbaClient;
 
 beforeAll(async () => {
 	({ sim, client } = await startTestSimulator({
-		records: {
-			customer: N,
-			vendor: 0,
-			employee: 0,
-			contact: 0,
-			salesOrder: 0,
-			invoice: 0,
-			journalEntry: 0,
-			inventoryItem: 0,
-			nonInventorySaleItem: 0,
-			customrecord_sync_demo: 0,
-		},
+		records: onlyRecords({ customer: N }),
 	}));
 }, 60_000);
 afterAll(() => sim.stop());
