@@ -1,5 +1,11 @@
 /** Every resource and its operations, as the router dispatches them (n8n's Airtable v2 `node.type.ts`). */
-import type { AllEntities, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	AllEntities,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { NetSuiteClient } from '../transport/client';
 
@@ -23,3 +29,15 @@ export type ResourceExecutors<R extends NetSuiteResource> = Record<
 	Extract<NetSuiteType, { resource: R }>['operation'],
 	Executor
 >;
+
+/** An operation's own fields, shown only while its resource and operation are chosen. */
+export function operationFields<R extends NetSuiteResource>(
+	resource: R,
+	operation: Extract<NetSuiteType, { resource: R }>['operation'],
+	properties: INodeProperties[],
+): INodeProperties[] {
+	return updateDisplayOptions(
+		{ show: { resource: [resource], operation: [operation] } },
+		properties,
+	);
+}

@@ -1,27 +1,20 @@
 import { randomUUID } from 'crypto';
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { NetSuiteClient } from '../../transport/client';
 import { IDEMPOTENCY_HEADER } from '../../transport/client';
 import { recordCollectionPath } from '../../transport/paging';
 import { runPerItem } from '../itemRunner';
 import { parseJsonParameter } from '../parameterValues';
+import { operationFields } from '../node.type';
+import type { Executor } from '../node.type';
 import { readRecordType } from './recordParameters';
 import { bodyParameter, returnRecordOption, sendWrite } from './write';
 
 const properties: INodeProperties[] = [bodyParameter, returnRecordOption];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['record'], operation: ['create'] } },
-	properties,
-);
+export const description = operationFields('record', 'create', properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	client: NetSuiteClient,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
+export const execute: Executor = async function (client, items) {
 	return await runPerItem(this, items, async (i) => {
 		const recordType = readRecordType(this, i);
 		const body = parseJsonParameter(this, this.getNodeParameter('body', i), 'body', i);
@@ -36,4 +29,4 @@ export async function execute(
 			i,
 		);
 	});
-}
+};

@@ -1,16 +1,11 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { NetSuiteClient } from '../../transport/client';
 import { getRecord } from '../../sync/recordApi';
 import { optionsCollection, recordReadOptions, runOptions } from '../common.descriptions';
 import { recordReadFrom } from '../parameterValues';
 import { dropLinks, isSimplified, simplifyParameter } from '../simplify';
+import { operationFields } from '../node.type';
+import type { Executor } from '../node.type';
 import { runPerRecord, recordIdParameter } from './recordParameters';
 
 const properties: INodeProperties[] = [
@@ -19,16 +14,9 @@ const properties: INodeProperties[] = [
 	optionsCollection([...recordReadOptions, ...runOptions]),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['record'], operation: ['get'] } },
-	properties,
-);
+export const description = operationFields('record', 'get', properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	client: NetSuiteClient,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
+export const execute: Executor = async function (client, items) {
 	return await runPerRecord(this, items, async (recordType, id, i) => {
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		const record = await getRecord(client, recordType, id, recordReadFrom(options), i);
@@ -42,4 +30,4 @@ export async function execute(
 			},
 		];
 	});
-}
+};

@@ -1,12 +1,6 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import type { NetSuiteClient } from '../../transport/client';
 import { parseCursor } from '../../sync/cursor';
 import { readChanges } from '../../sync/readChanges';
 import { batchSummary, cursorItem, entryToItem } from '../../changeFeed/items';
@@ -25,6 +19,8 @@ import {
 import { runEachItemInTurn } from '../itemRunner';
 import { hydrationOptions } from '../parameterValues';
 import { isSimplified, simplifyChangeItem, simplifyParameter } from '../simplify';
+import { operationFields } from '../node.type';
+import type { Executor } from '../node.type';
 
 const properties: INodeProperties[] = [
 	{
@@ -61,16 +57,9 @@ const properties: INodeProperties[] = [
 	optionsCollection([batchSizeOption, ...recordReadOptions, ...runOptions]),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['record'], operation: ['getChanges'] } },
-	properties,
-);
+export const description = operationFields('record', 'getChanges', properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	client: NetSuiteClient,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
+export const execute: Executor = async function (client, items) {
 	return await runEachItemInTurn(this, items, async (i) => {
 		const output: INodeExecutionData[] = [];
 		const feed = readFeedParameters((name, fallback) =>
@@ -123,4 +112,4 @@ export async function execute(
 			return output.map(simplifyChangeItem);
 		return output;
 	});
-}
+};

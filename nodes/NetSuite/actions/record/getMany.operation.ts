@@ -1,12 +1,5 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { NetSuiteClient } from '../../transport/client';
 import { fetchTwoStep } from '../../sync/twoStepFetch';
 import {
 	batchSizeOption,
@@ -18,6 +11,8 @@ import {
 import { errorJson, runEachItemInTurn } from '../itemRunner';
 import { recordReadFrom } from '../parameterValues';
 import { dropLinks, isSimplified, simplifyParameter } from '../simplify';
+import { operationFields } from '../node.type';
+import type { Executor } from '../node.type';
 import { readRecordType } from './recordParameters';
 
 const properties: INodeProperties[] = [
@@ -35,16 +30,9 @@ const properties: INodeProperties[] = [
 	optionsCollection([batchSizeOption, ...recordReadOptions, ...runOptions]),
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['record'], operation: ['getMany'] } },
-	properties,
-);
+export const description = operationFields('record', 'getMany', properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	client: NetSuiteClient,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
+export const execute: Executor = async function (client, items) {
 	return await runEachItemInTurn(this, items, async (i) => {
 		const output: INodeExecutionData[] = [];
 		const recordType = readRecordType(this, i);
@@ -79,4 +67,4 @@ export async function execute(
 		}
 		return output;
 	});
-}
+};

@@ -1,24 +1,17 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { NetSuiteClient } from '../../transport/client';
 import { recordPath } from '../../sync/recordApi';
 import { parseJsonParameter } from '../parameterValues';
+import { operationFields } from '../node.type';
+import type { Executor } from '../node.type';
 import { runPerRecord, recordIdParameter } from './recordParameters';
 import { bodyParameter, returnRecordOption, sendWrite } from './write';
 
 const properties: INodeProperties[] = [recordIdParameter, bodyParameter, returnRecordOption];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['record'], operation: ['update'] } },
-	properties,
-);
+export const description = operationFields('record', 'update', properties);
 
-export async function execute(
-	this: IExecuteFunctions,
-	client: NetSuiteClient,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
+export const execute: Executor = async function (client, items) {
 	return await runPerRecord(this, items, async (recordType, id, i) => {
 		const body = parseJsonParameter(this, this.getNodeParameter('body', i), 'body', i);
 		return await sendWrite(
@@ -30,4 +23,4 @@ export async function execute(
 			id,
 		);
 	});
-}
+};

@@ -1,10 +1,11 @@
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { NetSuiteClient } from '../../transport/client';
 import { recordPath } from '../../sync/recordApi';
 import { runPerItem } from '../itemRunner';
 import { parseJsonParameter } from '../parameterValues';
+import { operationFields } from '../node.type';
+import type { Executor } from '../node.type';
 import { readRecordType } from './recordParameters';
 import { bodyParameter, returnRecordOption, sendWrite } from './write';
 
@@ -23,18 +24,11 @@ const properties: INodeProperties[] = [
 	returnRecordOption,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['record'], operation: ['upsert'] } },
-	properties,
-);
+export const description = operationFields('record', 'upsert', properties);
 
 const EXTERNAL_ID = /^[A-Za-z0-9_\-.|]{1,255}$/;
 
-export async function execute(
-	this: IExecuteFunctions,
-	client: NetSuiteClient,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
+export const execute: Executor = async function (client, items) {
 	return await runPerItem(this, items, async (i) => {
 		const recordType = readRecordType(this, i);
 		const externalId = String(this.getNodeParameter('externalId', i, '')).trim();
@@ -54,4 +48,4 @@ export async function execute(
 			i,
 		);
 	});
-}
+};

@@ -1,15 +1,10 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	IHttpRequestMethods,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import type { NetSuiteClient } from '../../transport/client';
 import { runPerItem } from '../itemRunner';
 import { parseJsonParameter } from '../parameterValues';
+import { operationFields } from '../node.type';
+import type { Executor } from '../node.type';
 
 const properties: INodeProperties[] = [
 	{
@@ -68,18 +63,11 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['restlet'], operation: ['call'] } },
-	properties,
-);
+export const description = operationFields('restlet', 'call', properties);
 
 const SCRIPT_PATTERN = /^[A-Za-z0-9_]{1,100}$/;
 
-export async function execute(
-	this: IExecuteFunctions,
-	client: NetSuiteClient,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
+export const execute: Executor = async function (client, items) {
 	return await runPerItem(this, items, async (i) => {
 		const script = String(this.getNodeParameter('script', i, '')).trim();
 		const deploy = String(this.getNodeParameter('deploy', i, '')).trim();
@@ -129,4 +117,4 @@ export async function execute(
 		if (result && typeof result === 'object') return [{ json: result as IDataObject }];
 		return [{ json: { response: (result ?? null) as IDataObject[string] } }];
 	});
-}
+};

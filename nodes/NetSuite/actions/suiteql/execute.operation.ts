@@ -4,12 +4,13 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import type { NetSuiteClient } from '../../transport/client';
 import { MAX_PAGE_SIZE, suiteQlPages } from '../../transport/paging';
 import { returnAllAndLimit } from '../common.descriptions';
 import { runPerItem } from '../itemRunner';
+import { operationFields } from '../node.type';
+import type { Executor } from '../node.type';
 
 const properties: INodeProperties[] = [
 	{
@@ -35,10 +36,7 @@ const properties: INodeProperties[] = [
 	...returnAllAndLimit,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['suiteql'], operation: ['execute'] } },
-	properties,
-);
+export const description = operationFields('suiteql', 'execute', properties);
 
 function readParameters(ctx: IExecuteFunctions, raw: unknown, itemIndex: number): string[] {
 	if (Array.isArray(raw)) return raw.map(String);
@@ -61,11 +59,7 @@ function readParameters(ctx: IExecuteFunctions, raw: unknown, itemIndex: number)
 	return text.split(',').map((p) => p.trim());
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	client: NetSuiteClient,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
+export const execute: Executor = async function (client, items) {
 	return await runPerItem(this, items, async (i) => {
 		const query = (this.getNodeParameter('query', i, '') as string).trim();
 		if (query === '')
@@ -88,4 +82,4 @@ export async function execute(
 		}
 		return rows;
 	});
-}
+};
