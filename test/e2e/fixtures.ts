@@ -8,6 +8,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { M2M_CREDENTIAL, m2mCredentialData } from './m2m';
 import type { M2mAccess } from './m2m';
+import type { SimulatorCredentials } from '../simulator';
 import type { RabbitConfig } from './rabbitmq';
 import type { PostgresConfig, RedisConfig } from './services';
 
@@ -106,14 +107,8 @@ export function withSettings(
 	return copy;
 }
 
-export interface NetSuiteAccess {
-	accountId: string;
-	consumerKey: string;
-	consumerSecret: string;
-	tokenId: string;
-	tokenSecret: string;
-	baseUrl: string;
-}
+/** What the e2e stack hands the n8n credential: the simulator's keys and address. */
+export type NetSuiteAccess = SimulatorCredentials;
 
 /** A fresh credential id, as n8n gives one created in the editor (16 characters of [0-9A-Za-z]). */
 function newCredentialId(): string {

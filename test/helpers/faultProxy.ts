@@ -28,6 +28,11 @@ export interface ProxyHook {
 	run: () => Promise<void>;
 }
 
+/** A hook before the nth SuiteQL request (paging a feed: call 1 is the Account Time Zone check's). */
+export function beforeSuiteQl(nth: number, run: () => Promise<void>): ProxyHook {
+	return { method: 'POST', path: /suiteql$/, nth, run };
+}
+
 export class FaultProxy {
 	readonly refused: string[] = [];
 

@@ -2,7 +2,7 @@
  * Record > Get Changes against the simulator: keyset paging on (lastModifiedDate, id), resumable
  * cursors, lookback, deletions, failed records, and the 100,000-row cap.
  */
-import { FaultProxy, RECORD_LOCKED } from '../helpers/faultProxy';
+import { beforeSuiteQl, FaultProxy, RECORD_LOCKED } from '../helpers/faultProxy';
 import { asChanges, versions } from '../helpers/changeItems';
 import type { ChangeJson } from '../helpers/changeItems';
 import { recordType, runNetSuite, withSimulator } from '../helpers/simulatorNode';
@@ -84,15 +84,13 @@ test('records modified between batches and while a batch is paging move to the e
 		sim.baseUrl,
 		[],
 		[
-			{
-				method: 'POST',
-				path: /suiteql$/,
-				nth: 3,
-				run: async () =>
+			beforeSuiteQl(
+				3,
+				async () =>
 					void (await sim.control.updateRecord('customer', ids[10], {
 						companyName: 'Changed while paging',
 					})),
-			},
+			),
 		],
 	).start();
 	try {

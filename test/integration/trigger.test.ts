@@ -5,7 +5,7 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { FaultProxy } from '../helpers/faultProxy';
+import { beforeSuiteQl, FaultProxy } from '../helpers/faultProxy';
 import { asChanges, versions } from '../helpers/changeItems';
 import type { ChangeJson } from '../helpers/changeItems';
 import { PollHarness } from '../helpers/n8nHarness';
@@ -93,13 +93,11 @@ test('a record modified while the poll is paging is emitted at both versions, ea
 		sim.baseUrl,
 		[],
 		[
-			{
-				method: 'POST',
-				path: /suiteql$/,
-				nth: 3,
-				run: async () =>
+			beforeSuiteQl(
+				3,
+				async () =>
 					void (await sim.control.updateRecord('customer', ids[10], { companyName: 'moved' })),
-			},
+			),
 		],
 	).start();
 	try {

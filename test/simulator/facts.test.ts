@@ -9,25 +9,13 @@ import { INVALID_LOGIN_DETAIL } from './errors';
 import { rawRequest, TbaClient } from './testing/tbaClient';
 import { REST, startTestSimulator } from './testing/setup';
 import { clientAssertion, tokenForm } from './testing/jwt';
+import { CONCURRENCY_LIMIT_BODY } from '../helpers/netsuiteBodies';
 
 const INVALID_LOGIN_BODY = {
 	type: 'https://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html',
 	title: 'Unauthorized',
 	status: 401,
 	'o:errorDetails': [{ detail: INVALID_LOGIN_DETAIL, 'o:errorCode': 'INVALID_LOGIN' }],
-};
-
-const CONCURRENCY_BODY = {
-	type: 'https://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html',
-	title: 'Bad Request',
-	status: 429,
-	'o:errorCode': 'USER_ERROR',
-	'o:errorDetails': [
-		{
-			detail: 'Concurrent request limit exceeded. Request blocked.',
-			'o:errorCode': 'CONCURRENCY_LIMIT_EXCEEDED',
-		},
-	],
 };
 
 const ISO_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
@@ -557,7 +545,7 @@ describe('Fact 10: concurrency — limit 5 by default; over it REST gets 429 CON
 		const rejected = results.filter((r) => r.status === 429);
 		expect(rejected.length).toBeGreaterThanOrEqual(1);
 		expect(results.filter((r) => r.status === 200).length).toBe(5);
-		expect(rejected[0].json).toEqual(CONCURRENCY_BODY);
+		expect(rejected[0].json).toEqual(CONCURRENCY_LIMIT_BODY);
 		expect(rejected[0].headers['retry-after']).toBeUndefined();
 		const counters = await sim.control.counters();
 		expect(counters.sent429).toBe(rejected.length);

@@ -10,6 +10,7 @@ import { ScriptedServer } from '../helpers/scriptedServer';
 import { TransportProbe } from '../helpers/transportProbe';
 import type { NetSuiteClient } from '../../nodes/NetSuite/transport/client';
 import type { RunCounters } from '../../nodes/NetSuite/transport/counters';
+import { CONCURRENCY_LIMIT_BODY } from '../helpers/netsuiteBodies';
 
 function fakeClock() {
 	let t = 1_000_000;
@@ -82,19 +83,6 @@ describe('control law', () => {
 	});
 });
 
-const LIMIT_BODY = {
-	type: 'https://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html',
-	title: 'Bad Request',
-	status: 429,
-	'o:errorCode': 'USER_ERROR',
-	'o:errorDetails': [
-		{
-			detail: 'Concurrent request limit exceeded. Request blocked.',
-			'o:errorCode': 'CONCURRENCY_LIMIT_EXCEEDED',
-		},
-	],
-};
-
 async function run(
 	server: ScriptedServer,
 	accountId: string,
@@ -139,7 +127,7 @@ describe('against an account that refuses when full', () => {
 		// NetSuite's rule: a request arriving while the pool is full is refused at once.
 		server.otherwise(() =>
 			server.inFlight > accountLimit
-				? { status: 429, body: LIMIT_BODY }
+				? { status: 429, body: CONCURRENCY_LIMIT_BODY }
 				: { status: 200, body: { ok: true }, delayMs: 20 },
 		);
 	});

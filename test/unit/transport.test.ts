@@ -5,6 +5,7 @@ import { runNode } from '../helpers/n8nHarness';
 import { ScriptedServer } from '../helpers/scriptedServer';
 import { TransportProbe } from '../helpers/transportProbe';
 import type { NetSuiteClient } from '../../nodes/NetSuite/transport/client';
+import { CONCURRENCY_LIMIT_BODY } from '../helpers/netsuiteBodies';
 
 const BASE = 'https://1234567-sb1.suitetalk.api.netsuite.com';
 const CREDENTIALS = {
@@ -23,18 +24,6 @@ const SECRETS = [
 	'token-id-xyz',
 ];
 
-const CONCURRENCY_BODY = {
-	type: 'https://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html',
-	title: 'Bad Request',
-	status: 429,
-	'o:errorCode': 'USER_ERROR',
-	'o:errorDetails': [
-		{
-			detail: 'Concurrent request limit exceeded. Request blocked.',
-			'o:errorCode': 'CONCURRENCY_LIMIT_EXCEEDED',
-		},
-	],
-};
 const INVALID_LOGIN = {
 	type: 'https://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html',
 	title: 'Unauthorized',
@@ -89,7 +78,7 @@ describe('backoff', () => {
 		const scope = nock(BASE)
 			.get('/services/rest/record/v1/customer/1')
 			.times(6)
-			.reply(429, CONCURRENCY_BODY)
+			.reply(429, CONCURRENCY_LIMIT_BODY)
 			.get('/services/rest/record/v1/customer/1')
 			.reply(200, { id: '1' });
 		const { result, counters, error } = await probe(
@@ -105,7 +94,7 @@ describe('backoff', () => {
 	test('Retry-After is honoured', async () => {
 		nock(BASE)
 			.get('/x')
-			.reply(429, CONCURRENCY_BODY, { 'Retry-After': '1' })
+			.reply(429, CONCURRENCY_LIMIT_BODY, { 'Retry-After': '1' })
 			.get('/x')
 			.reply(200, {});
 		const started = Date.now();
@@ -116,7 +105,7 @@ describe('backoff', () => {
 	});
 
 	test('the time budget ends a 429 storm with NetSuite’s message and what to do', async () => {
-		nock(BASE).get('/x').times(1000).reply(429, CONCURRENCY_BODY);
+		nock(BASE).get('/x').times(1000).reply(429, CONCURRENCY_LIMIT_BODY);
 		const started = Date.now();
 		const { error } = await probe(async (c) => c.request({ method: 'GET', path: '/x' }), {
 			retry: { baseDelayMs: 20, maxDelayMs: 100, budgetMs: 800 },

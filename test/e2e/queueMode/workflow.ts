@@ -1,18 +1,13 @@
 // The queue-mode test's workflow and credential: a webhook that runs the NetSuite node's Get Many
 // of every customer at Concurrency 5 and answers with all of them once the execution is done.
 
+import type { SimulatorCredentials } from '../../simulator';
+
 export const QUEUE_WEBHOOK_PATH = 'netsuite/queue-get-many';
 export const QUEUE_WORKFLOW_ID = 'NetSuiteQueueWf1';
 const CREDENTIAL = { id: 'NetSuiteQueueCr1', name: 'NetSuite account (queue mode)' };
 
-export function queueCredential(netsuite: {
-	accountId: string;
-	consumerKey: string;
-	consumerSecret: string;
-	tokenId: string;
-	tokenSecret: string;
-	baseUrl: string;
-}): object {
+export function queueCredential(netsuite: SimulatorCredentials): object {
 	return {
 		...CREDENTIAL,
 		type: 'netSuiteTbaApi',

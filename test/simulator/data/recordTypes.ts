@@ -77,9 +77,16 @@ const subsidiaryField = f('subsidiary', 'subsidiary', 'ref', { ref: 'subsidiary'
 const currencyField = f('currency', 'currency', 'ref', { ref: 'currency' });
 const dt = (rest: string, col: string): FieldDef => f(rest, col, 'datetime', { readOnly: true });
 
+/** The fields, then the created and last-modified stamps (named apart: the feed reads them). */
+function stamped(
+	fields: FieldDef[],
+	created: FieldDef,
+	modified: FieldDef,
+): Pick<RecordTypeDef, 'fields' | 'createdField' | 'modifiedField'> {
+	return { fields: [...fields, created, modified], createdField: created, modifiedField: modified };
+}
+
 function entityType(name: string, label: string, fields: FieldDef[]): RecordTypeDef {
-	const created = dt('dateCreated', 'datecreated');
-	const modified = dt('lastModifiedDate', 'lastmodifieddate');
 	return {
 		name,
 		label,
@@ -88,18 +95,18 @@ function entityType(name: string, label: string, fields: FieldDef[]): RecordType
 		seq: 'entity',
 		deletedType: name.toLowerCase(),
 		nameCol: 'entityid',
-		fields: [
-			idField,
-			f('entityId', 'entityid', 'string'),
-			...fields,
-			inactiveField,
-			subsidiaryField,
-			externalIdField,
-			created,
-			modified,
-		],
-		createdField: created,
-		modifiedField: modified,
+		...stamped(
+			[
+				idField,
+				f('entityId', 'entityid', 'string'),
+				...fields,
+				inactiveField,
+				subsidiaryField,
+				externalIdField,
+			],
+			dt('dateCreated', 'datecreated'),
+			dt('lastModifiedDate', 'lastmodifieddate'),
+		),
 	};
 }
 
@@ -132,8 +139,6 @@ function itemType(
 	discriminators: Record<string, string>,
 	deletedType: string,
 ): RecordTypeDef {
-	const created = dt('createdDate', 'createddate');
-	const modified = dt('lastModifiedDate', 'lastmodifieddate');
 	return {
 		name,
 		label,
@@ -143,20 +148,20 @@ function itemType(
 		seq: 'item',
 		deletedType,
 		nameCol: 'itemid',
-		fields: [
-			idField,
-			f('itemId', 'itemid', 'string'),
-			f('displayName', 'displayname', 'string'),
-			f('upcCode', 'upccode', 'string'),
-			f('itemType', 'itemtype', 'enum', { labels: ITEM_TYPE_LABELS, readOnly: true }),
-			f('basePrice', 'baseprice', 'number'),
-			inactiveField,
-			externalIdField,
-			created,
-			modified,
-		],
-		createdField: created,
-		modifiedField: modified,
+		...stamped(
+			[
+				idField,
+				f('itemId', 'itemid', 'string'),
+				f('displayName', 'displayname', 'string'),
+				f('upcCode', 'upccode', 'string'),
+				f('itemType', 'itemtype', 'enum', { labels: ITEM_TYPE_LABELS, readOnly: true }),
+				f('basePrice', 'baseprice', 'number'),
+				inactiveField,
+				externalIdField,
+			],
+			dt('createdDate', 'createddate'),
+			dt('lastModifiedDate', 'lastmodifieddate'),
+		),
 	};
 }
 
@@ -252,8 +257,6 @@ function transactionType(
 	statuses: Record<string, string> | undefined,
 	sublist: SublistDef,
 ): RecordTypeDef {
-	const created = dt('createdDate', 'createddate');
-	const modified = dt('lastModifiedDate', 'lastmodifieddate');
 	const fields: FieldDef[] = [
 		idField,
 		f('tranId', 'tranid', 'string'),
@@ -265,7 +268,7 @@ function transactionType(
 	fields.push(f('memo', 'memo', 'string', { filterable: false }));
 	if (name !== 'journalEntry')
 		fields.push(f('total', 'foreigntotal', 'number', { readOnly: true }));
-	fields.push(currencyField, subsidiaryField, externalIdField, created, modified);
+	fields.push(currencyField, subsidiaryField, externalIdField);
 	return {
 		name,
 		label,
@@ -275,16 +278,16 @@ function transactionType(
 		seq: 'transaction',
 		deletedType: name.toLowerCase(),
 		nameCol: 'tranid',
-		fields,
+		...stamped(
+			fields,
+			dt('createdDate', 'createddate'),
+			dt('lastModifiedDate', 'lastmodifieddate'),
+		),
 		sublist,
-		createdField: created,
-		modifiedField: modified,
 	};
 }
 
 export function customRecordType(scriptId: string): RecordTypeDef {
-	const created = dt('created', 'created');
-	const modified = dt('lastModified', 'lastmodified');
 	return {
 		name: scriptId,
 		label: scriptId === 'customrecord_sync_demo' ? 'Sync Demo' : scriptId,
@@ -293,21 +296,21 @@ export function customRecordType(scriptId: string): RecordTypeDef {
 		seq: scriptId,
 		deletedType: scriptId,
 		nameCol: 'name',
-		fields: [
-			idField,
-			f('name', 'name', 'string'),
-			f('scriptId', 'scriptid', 'string', { readOnly: true }),
-			f('custrecord_sync_amount', 'custrecord_sync_amount', 'number'),
-			f('custrecord_sync_status', 'custrecord_sync_status', 'string'),
-			f('custrecord_sync_customer', 'custrecord_sync_customer', 'ref', { ref: 'customer' }),
-			f('custrecord_sync_notes', 'custrecord_sync_notes', 'string', { filterable: false }),
-			inactiveField,
-			externalIdField,
-			created,
-			modified,
-		],
-		createdField: created,
-		modifiedField: modified,
+		...stamped(
+			[
+				idField,
+				f('name', 'name', 'string'),
+				f('scriptId', 'scriptid', 'string', { readOnly: true }),
+				f('custrecord_sync_amount', 'custrecord_sync_amount', 'number'),
+				f('custrecord_sync_status', 'custrecord_sync_status', 'string'),
+				f('custrecord_sync_customer', 'custrecord_sync_customer', 'ref', { ref: 'customer' }),
+				f('custrecord_sync_notes', 'custrecord_sync_notes', 'string', { filterable: false }),
+				inactiveField,
+				externalIdField,
+			],
+			dt('created', 'created'),
+			dt('lastModified', 'lastmodified'),
+		),
 	};
 }
 

@@ -44,6 +44,29 @@ function table(name: string, columns: ColumnDef[], extra: Partial<TableDef> = {}
 
 const id: ColumnDef = { name: 'id', type: 'int', notNull: true };
 
+/** A record type's table: its columns, then the two stamps; keyset indexes on the modified one. */
+function recordTable(
+	name: string,
+	columns: ColumnDef[],
+	stamps: { created: string; modified: string },
+	byType: string[][] = [],
+): TableDef {
+	const { created, modified } = stamps;
+	return table(
+		name,
+		[
+			...columns,
+			{ name: created, type: 'dt', notNull: true },
+			{ name: modified, type: 'dt', notNull: true },
+		],
+		{
+			modifiedCol: modified,
+			createdCol: created,
+			indexes: [[modified, 'id'], ...byType, ['externalid'], [xutcCol(modified), 'id']],
+		},
+	);
+}
+
 const entityColumns = (extra: ColumnDef[]): ColumnDef[] => [
 	id,
 	{ name: 'entityid', type: 'text' },
@@ -56,15 +79,12 @@ const entityColumns = (extra: ColumnDef[]): ColumnDef[] => [
 	{ name: 'isinactive', type: 'bool', notNull: true },
 	{ name: 'subsidiary', type: 'int' },
 	...extra,
-	{ name: 'datecreated', type: 'dt', notNull: true },
-	{ name: 'lastmodifieddate', type: 'dt', notNull: true },
 ];
 
 const entityTable = (name: string, extra: ColumnDef[]): TableDef =>
-	table(name, entityColumns(extra), {
-		modifiedCol: 'lastmodifieddate',
-		createdCol: 'datecreated',
-		indexes: [['lastmodifieddate', 'id'], ['externalid'], [xutcCol('lastmodifieddate'), 'id']],
+	recordTable(name, entityColumns(extra), {
+		created: 'datecreated',
+		modified: 'lastmodifieddate',
 	});
 
 export const TABLES: Record<string, TableDef> = {
@@ -75,7 +95,7 @@ export const TABLES: Record<string, TableDef> = {
 	vendor: entityTable('vendor', [{ name: 'currency', type: 'int' }]),
 	employee: entityTable('employee', []),
 	contact: entityTable('contact', [{ name: 'company', type: 'int' }]),
-	item: table(
+	item: recordTable(
 		'item',
 		[
 			id,
@@ -91,21 +111,11 @@ export const TABLES: Record<string, TableDef> = {
 			{ name: 'baseprice', type: 'num' },
 			{ name: 'externalid', type: 'text' },
 			{ name: 'isinactive', type: 'bool', notNull: true },
-			{ name: 'createddate', type: 'dt', notNull: true },
-			{ name: 'lastmodifieddate', type: 'dt', notNull: true },
 		],
-		{
-			modifiedCol: 'lastmodifieddate',
-			createdCol: 'createddate',
-			indexes: [
-				['lastmodifieddate', 'id'],
-				['itemtype', 'lastmodifieddate', 'id'],
-				['externalid'],
-				[xutcCol('lastmodifieddate'), 'id'],
-			],
-		},
+		{ created: 'createddate', modified: 'lastmodifieddate' },
+		[['itemtype', 'lastmodifieddate', 'id']],
 	),
-	transaction: table(
+	transaction: recordTable(
 		'transaction',
 		[
 			id,
@@ -119,20 +129,12 @@ export const TABLES: Record<string, TableDef> = {
 			{ name: 'currency', type: 'int' },
 			{ name: 'subsidiary', type: 'int' },
 			{ name: 'externalid', type: 'text' },
-			{ name: 'createddate', type: 'dt', notNull: true },
-			{ name: 'lastmodifieddate', type: 'dt', notNull: true },
 		],
-		{
-			modifiedCol: 'lastmodifieddate',
-			createdCol: 'createddate',
-			indexes: [
-				['lastmodifieddate', 'id'],
-				['type', 'lastmodifieddate', 'id'],
-				['type', 'id'],
-				['externalid'],
-				[xutcCol('lastmodifieddate'), 'id'],
-			],
-		},
+		{ created: 'createddate', modified: 'lastmodifieddate' },
+		[
+			['type', 'lastmodifieddate', 'id'],
+			['type', 'id'],
+		],
 	),
 	transactionline: table(
 		'transactionline',
@@ -176,7 +178,7 @@ export const TABLES: Record<string, TableDef> = {
 };
 
 export function customRecordTable(scriptId: string): TableDef {
-	return table(
+	return recordTable(
 		scriptId,
 		[
 			id,
@@ -188,13 +190,7 @@ export function customRecordTable(scriptId: string): TableDef {
 			{ name: 'custrecord_sync_status', type: 'text' },
 			{ name: 'custrecord_sync_customer', type: 'int' },
 			{ name: 'custrecord_sync_notes', type: 'text' },
-			{ name: 'created', type: 'dt', notNull: true },
-			{ name: 'lastmodified', type: 'dt', notNull: true },
 		],
-		{
-			modifiedCol: 'lastmodified',
-			createdCol: 'created',
-			indexes: [['lastmodified', 'id'], ['externalid'], [xutcCol('lastmodified'), 'id']],
-		},
+		{ created: 'created', modified: 'lastmodified' },
 	);
 }
