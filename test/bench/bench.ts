@@ -17,7 +17,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-import { builtNetSuiteNode } from './builtNode';
+import { builtNetSuiteNode, customerChanges } from './builtNode';
 import { runNode } from '../helpers/n8nHarness';
 import { referenceTwoStep } from './referenceClient';
 import { credentialsOf, startSimulatorProcess } from '../e2e/simulatorProcess';
@@ -128,14 +128,7 @@ async function p4() {
 		const started = performance.now();
 		const { outputs, error } = await runNode({
 			nodeType: builtNetSuiteNode(),
-			parameters: {
-				resource: 'record',
-				operation: 'getChanges',
-				recordType: { __rl: true, mode: 'id', value: 'customer' },
-				mode: 'columns',
-				maxRecords: N4 * 2,
-				accountTimeZone: 'America/New_York',
-			},
+			parameters: customerChanges({ maxRecords: N4 * 2 }),
 			credentials: { netSuiteTbaApi: sim.credentials },
 		});
 		if (error) throw error;
@@ -201,6 +194,22 @@ async function p6() {
 	} finally {
 		await sim.stop();
 	}
+}
+
+/** One shared-account run's figures under one prefix (P6 alone, P6x beside another integration). */
+function sharedRunJson(
+	prefix: string,
+	run: Awaited<ReturnType<typeof sharedAccount>>,
+): Record<string, number> {
+	return {
+		[`${prefix}_efficiency`]: +run.efficiency.toFixed(4),
+		[`${prefix}_429_share`]: +run.share429.toFixed(4),
+		[`${prefix}_lost`]: run.lost,
+		[`${prefix}_fairness`]: +run.fairness.toFixed(3),
+		[`${prefix}_seconds`]: +run.wallSeconds.toFixed(2),
+		[`${prefix}_floor_seconds`]: +run.floorSeconds.toFixed(2),
+		[`${prefix}_requests`]: run.requests,
+	};
 }
 
 type Row = [string, string, string, string];
@@ -277,23 +286,11 @@ const SECTIONS: Record<string, () => Promise<Section>> = {
 				p6x.share429 <= 0.03 &&
 				p6x.lost === 0,
 			json: {
-				p6_efficiency: +p6r.efficiency.toFixed(4),
-				p6_429_share: +p6r.share429.toFixed(4),
-				p6_lost: p6r.lost,
-				p6_fairness: +p6r.fairness.toFixed(3),
-				p6_seconds: +p6r.wallSeconds.toFixed(2),
-				p6_floor_seconds: +p6r.floorSeconds.toFixed(2),
-				p6_requests: p6r.requests,
+				...sharedRunJson('p6', p6r),
 				p6_duplicates: p6r.duplicates,
 				p6_window_average: p6r.windows.map((w) => +w.average.toFixed(2)),
 				p6_window_lowest: p6r.windows.map((w) => w.lowest),
-				p6x_efficiency: +p6x.efficiency.toFixed(4),
-				p6x_429_share: +p6x.share429.toFixed(4),
-				p6x_lost: p6x.lost,
-				p6x_fairness: +p6x.fairness.toFixed(3),
-				p6x_seconds: +p6x.wallSeconds.toFixed(2),
-				p6x_floor_seconds: +p6x.floorSeconds.toFixed(2),
-				p6x_requests: p6x.requests,
+				...sharedRunJson('p6x', p6x),
 				p6x_other_integration_requests: p6x.integrationRequests,
 			},
 		};

@@ -5,6 +5,8 @@
  */
 import { join } from 'node:path';
 
+import type { INodeParameters } from 'n8n-workflow';
+
 import type { NetSuite } from '../../nodes/NetSuite/NetSuite.node';
 
 export function builtNetSuiteNode(): NetSuite {
@@ -12,4 +14,16 @@ export function builtNetSuiteNode(): NetSuite {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const { NetSuite: Built } = require(modulePath) as { NetSuite: new () => NetSuite };
 	return new Built();
+}
+
+/** Get Changes over every customer, columns only, in the simulator's zone: the feed the benchmarks time. */
+export function customerChanges(parameters: INodeParameters): INodeParameters {
+	return {
+		resource: 'record',
+		operation: 'getChanges',
+		recordType: { __rl: true, mode: 'id', value: 'customer' },
+		mode: 'columns',
+		accountTimeZone: 'America/New_York',
+		...parameters,
+	};
 }

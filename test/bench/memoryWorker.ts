@@ -7,7 +7,7 @@
  * Distinct ids are checked with a bitmap, so the check itself holds almost nothing.
  * Usage: node --expose-gc -r ts-node/register/transpile-only memoryWorker.ts <credentials JSON>
  */
-import { builtNetSuiteNode } from './builtNode';
+import { builtNetSuiteNode, customerChanges } from './builtNode';
 import { runNode } from '../helpers/n8nHarness';
 
 async function main(): Promise<void> {
@@ -32,15 +32,7 @@ async function main(): Promise<void> {
 	for (;;) {
 		const { outputs, error } = await runNode({
 			nodeType: builtNetSuiteNode(),
-			parameters: {
-				resource: 'record',
-				operation: 'getChanges',
-				recordType: { __rl: true, mode: 'id', value: 'customer' },
-				mode: 'columns',
-				maxRecords: 1000,
-				cursor,
-				accountTimeZone: 'America/New_York',
-			},
+			parameters: customerChanges({ maxRecords: 1000, cursor }),
 			credentials: { netSuiteTbaApi: credentials },
 		});
 		if (error) throw error;

@@ -3,11 +3,11 @@
  * its credential still signs a request (oauth-1.0a and p-limit are bundled into the built files).
  */
 import { execFileSync } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { wireSignature } from '../helpers/wireSignature';
 import { packOnce, ROOT } from './packedPackage';
 
 const N8N_WORKFLOW_VERSION = JSON.parse(
@@ -67,30 +67,10 @@ test('the packed package installs beside only n8n-workflow and signs a request w
 		'https://1234567-sb1.suitetalk.api.netsuite.com/services/rest/record/v1/employee/40?fields=email',
 	);
 	const header: string = signed.headers.Authorization;
-	const param = (name: string) =>
-		decodeURIComponent(new RegExp(`${name}="([^"]*)"`).exec(header)![1]);
 	expect(header.startsWith('OAuth realm="1234567_SB1"')).toBe(true);
-	const enc = (s: string) =>
-		encodeURIComponent(s).replace(
-			/[!'()*]/g,
-			(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-		);
-	const params = [
-		['fields', 'email'],
-		...[
-			'oauth_consumer_key',
-			'oauth_nonce',
-			'oauth_signature_method',
-			'oauth_timestamp',
-			'oauth_token',
-			'oauth_version',
-		].map((k) => [k, param(k)]),
-	]
-		.map(([k, v]) => `${enc(k)}=${enc(v)}`)
-		.sort()
-		.join('&');
-	const base = `GET&${enc('https://1234567-sb1.suitetalk.api.netsuite.com/services/rest/record/v1/employee/40')}&${enc(params)}`;
-	expect(param('oauth_signature')).toBe(
-		createHmac('sha256', 'cs&ts').update(base).digest('base64'),
-	);
+	const { sent, expected } = wireSignature('GET', signed.url, header, {
+		consumerSecret: 'cs',
+		tokenSecret: 'ts',
+	});
+	expect(sent).toBe(expected);
 }, 180_000);

@@ -5,7 +5,7 @@
 import type { RunningSimulator } from './index';
 import type { TbaClient } from './testing/tbaClient';
 import { rawRequest } from './testing/tbaClient';
-import { REST, startTestSimulator } from './testing/setup';
+import { REST, startTestSimulator, listInLoops } from './testing/setup';
 
 let sim: RunningSimulator;
 let client: TbaClient;
@@ -27,12 +27,7 @@ test('the slot is released before the response is written: back-to-back requests
 		expect((await client.get(`${REST}/customer?limit=1`)).status).toBe(200);
 	await sim.control.setConcurrency(5);
 	await sim.control.setLatency({ latencyMs: 5, jitterMs: 5 });
-	await Promise.all(
-		Array.from({ length: 5 }, async () => {
-			for (let i = 0; i < 20; i++)
-				expect((await client.get(`${REST}/customer?limit=1`)).status).toBe(200);
-		}),
-	);
+	await listInLoops(client, 5, 20);
 	const c = await sim.control.counters();
 	expect(c.sent429).toBe(0);
 	expect(c.peakConcurrency).toBe(5);

@@ -3,7 +3,7 @@
  */
 import type { RunningSimulator } from './index';
 import type { TbaClient } from './testing/tbaClient';
-import { REST, sleep, startTestSimulator } from './testing/setup';
+import { REST, sleep, startTestSimulator, listInLoops } from './testing/setup';
 import { startSimulatorProcess } from '../e2e/simulatorProcess';
 
 let sim: RunningSimulator;
@@ -43,12 +43,7 @@ test('they keep their slots: a client at the limit that is left never takes one 
 	await sim.control.setOtherIntegration({ slots: 3, durationMs: 20 });
 	await sim.control.setLatency({ latencyMs: 5 });
 	await sim.control.resetCounters();
-	await Promise.all(
-		Array.from({ length: 2 }, async () => {
-			for (let i = 0; i < 30; i++)
-				expect((await client.get(`${REST}/customer?limit=1`)).status).toBe(200);
-		}),
-	);
+	await listInLoops(client, 2, 30);
 	const c = await sim.control.counters();
 	expect(c.sent429).toBe(0);
 	expect(c.peakConcurrency).toBe(5);

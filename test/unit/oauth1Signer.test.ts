@@ -1,7 +1,6 @@
-import { createHmac } from 'node:crypto';
-
 import { NetSuiteTbaApi } from '../../credentials/NetSuiteTbaApi.credentials';
 import { signRequest } from '../../nodes/NetSuite/transport/oauth1Signer';
+import { wireSignature } from '../helpers/wireSignature';
 
 // Oracle's worked TBA example (Help Center section_1534941088), recomputed independently.
 const ORACLE = {
@@ -134,33 +133,12 @@ describe('credential authenticate()', () => {
 		expect(out.baseURL).toBeUndefined();
 		const header = (out.headers as Record<string, string>).Authorization;
 		expect(header).toMatch(/^OAuth realm="1234567_SB1", /);
-		// Recompute independently of oauth-1.0a from what is on the wire.
-		const params: Array<[string, string]> = [
-			['limit', '2'],
-			['offset', '0'],
-			['q', 'a b'],
-			...[
-				'oauth_consumer_key',
-				'oauth_nonce',
-				'oauth_signature_method',
-				'oauth_timestamp',
-				'oauth_token',
-				'oauth_version',
-			].map((k) => [k, headerParam(header, k)] as [string, string]),
-		];
-		const enc = (s: string) =>
-			encodeURIComponent(s).replace(
-				/[!'()*]/g,
-				(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-			);
-		const normalized = params
-			.map(([k, v]) => [enc(k), enc(v)])
-			.sort(([ak, av], [bk, bv]) => (ak === bk ? (av < bv ? -1 : 1) : ak < bk ? -1 : 1))
-			.map(([k, v]) => `${k}=${v}`)
-			.join('&');
-		const base = `GET&${enc('https://1234567-sb1.suitetalk.api.netsuite.com/services/rest/record/v1/customer')}&${enc(normalized)}`;
-		const expected = createHmac('sha256', 'cs&ts').update(base).digest('base64');
-		expect(headerParam(header, 'oauth_signature')).toBe(expected);
+		// Recomputed from what is on the wire, independently of oauth-1.0a.
+		const { sent, expected } = wireSignature('GET', out.url!, header, {
+			consumerSecret: 'cs',
+			tokenSecret: 'ts',
+		});
+		expect(sent).toBe(expected);
 		expect(headerParam(header, 'oauth_signature_method')).toBe('HMAC-SHA256');
 	});
 

@@ -8,7 +8,7 @@ import { invalidRequestSyntax, invalidSearch, SimError } from '../errors';
 import { SuiteQLError } from './ast';
 import { numberToString, type OracleFunctions } from './functions';
 import { parseSuiteQL } from './parser';
-import { translate, type OutputColumn } from './translate';
+import { translate, type OutputColumn, type Translated } from './translate';
 import { pageLinks, RESULT_CAP, type Paging } from '../records/paging';
 import type { Store } from '../data/store';
 import type { SqlValue } from '../data/sqlite';
@@ -59,14 +59,7 @@ export class SuiteQLService {
 				"'params' must be an array of values for the '?' placeholders.",
 			);
 		}
-		let sql: {
-			body: string;
-			count: string;
-			orderBy: string;
-			fetchFirst?: number;
-			offsetRows?: number;
-			columns: OutputColumn[];
-		};
+		let sql: Translated;
 		try {
 			const parsed = parseSuiteQL(q);
 			const given = (params as unknown[] | undefined)?.length ?? 0;

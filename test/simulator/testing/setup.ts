@@ -15,3 +15,13 @@ export async function startTestSimulator(
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export const REST = '/services/rest/record/v1';
+
+/** `loops` clients side by side, each sending `each` list requests in turn; every answer must be 200. */
+export async function listInLoops(client: TbaClient, loops: number, each: number): Promise<void> {
+	await Promise.all(
+		Array.from({ length: loops }, async () => {
+			for (let i = 0; i < each; i++)
+				expect((await client.get(`${REST}/customer?limit=1`)).status).toBe(200);
+		}),
+	);
+}
