@@ -4,7 +4,7 @@
  */
 import nock from 'nock';
 
-import { AdaptiveWindow, PROBE_MS } from '../../nodes/NetSuite/transport/adaptiveWindow';
+import { AdaptiveWindow, PROBE_MS, YIELD_MS } from '../../nodes/NetSuite/transport/adaptiveWindow';
 import { runNode } from '../helpers/n8nHarness';
 import { ScriptedServer } from '../helpers/scriptedServer';
 import { TransportProbe } from '../helpers/transportProbe';
@@ -62,6 +62,30 @@ describe('control law', () => {
 		}
 		// Nothing for a whole probe period, then +1, +2 … (1 + (t/PROBE)²).
 		expect(seen).toEqual([1, 1, 1, 1, 2, 2, 3, 4, 5]);
+	});
+
+	test('under contention a window above one gives a slot back once per yield period; alone it never does', async () => {
+		const clock = fakeClock();
+		const alone = new AdaptiveWindow(5, clock.now);
+		const contended = new AdaptiveWindow(5, clock.now);
+		contended.refused({ epoch: 0 });
+		expect(contended.allowance).toBe(3);
+		// Back at the cap two probe periods after the cut (= one yield period), then the next send yields.
+		clock.advance(YIELD_MS);
+		await contended.run(async () => undefined);
+		await alone.run(async () => undefined);
+		expect(alone.allowance).toBe(5);
+		expect(contended.allowance).toBe(4);
+		// Not refused since: the next yield period leaves it alone, and it probes back up.
+		clock.advance(YIELD_MS);
+		await contended.run(async () => undefined);
+		expect(contended.allowance).toBe(5);
+		// A window of one has nothing to give.
+		const floor = new AdaptiveWindow(1, clock.now);
+		floor.refused({ epoch: 0 });
+		clock.advance(YIELD_MS);
+		await floor.run(async () => undefined);
+		expect(floor.allowance).toBe(1);
 	});
 
 	test('a queued task starts as soon as the window has room again', async () => {

@@ -21,11 +21,12 @@ export interface FeedPosition {
 	id: string;
 }
 
-const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+// What a cursor holds, as this package writes it: milliseconds at most (a user's edit is checked).
+const CURSOR_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 const INTERNAL_ID = /^-?\d{1,19}$/;
 
 function checkTimestamp(value: unknown, field: string, key: string): string {
-	if (typeof value !== 'string' || !ISO_UTC.test(value) || Number.isNaN(Date.parse(value))) {
+	if (typeof value !== 'string' || !CURSOR_UTC.test(value) || Number.isNaN(Date.parse(value))) {
 		throw new ParameterError(
 			field,
 			`${key} must be an ISO 8601 UTC timestamp such as 2026-11-01T05:30:00Z (got ${JSON.stringify(value)?.slice(0, 40)}).`,
