@@ -138,13 +138,15 @@ function authenticate(sim: Simulator, r: Route, req: SimRequest): SimResponse | 
 	return restError(invalidLogin(headers));
 }
 
-async function handleGoverned(
-	sim: Simulator,
-	req: IncomingMessage,
-	res: ServerResponse,
-	path: string,
-	query: URLSearchParams,
-): Promise<void> {
+/** One request as both handlers take it: the URL already split into path and query. */
+interface Exchange {
+	req: IncomingMessage;
+	res: ServerResponse;
+	path: string;
+	query: URLSearchParams;
+}
+
+async function handleGoverned(sim: Simulator, { req, res, path, query }: Exchange): Promise<void> {
 	const arrivedAt = requestStart(req.socket);
 	const method = (req.method ?? 'GET').toUpperCase();
 	const r = route(method, path);
@@ -220,10 +222,7 @@ async function handleGoverned(
 async function handleControl(
 	control: SimulatorControl,
 	sim: Simulator,
-	req: IncomingMessage,
-	res: ServerResponse,
-	path: string,
-	query: URLSearchParams,
+	{ req, res, path, query }: Exchange,
 ): Promise<void> {
 	const reply = (status: number, body: unknown): void => send(res, json(status, body));
 	try {
@@ -285,11 +284,11 @@ export function startServer(
 	const sockets = new Set<Socket>();
 	const server = createServer((req, res) => {
 		const u = new URL(req.url ?? '/', 'http://localhost');
-		const path = u.pathname;
+		const exchange: Exchange = { req, res, path: u.pathname, query: u.searchParams };
 		const run =
-			path === '/__sim' || path.startsWith('/__sim/')
-				? handleControl(control, sim, req, res, path, u.searchParams)
-				: handleGoverned(sim, req, res, path, u.searchParams);
+			u.pathname === '/__sim' || u.pathname.startsWith('/__sim/')
+				? handleControl(control, sim, exchange)
+				: handleGoverned(sim, exchange);
 		run.catch((e) => {
 			console.error('[netsuite-simulator] request failed:', e);
 			if (!res.headersSent) send(res, restError(unexpectedError()));

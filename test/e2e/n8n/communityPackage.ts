@@ -51,10 +51,7 @@ export async function installCommunityPackage(
 			'unpack community package',
 			'tar',
 			['-xzf', tgz, '-C', staging, '--strip-components=1'],
-			{
-				cwd: nodesDir,
-				logFile,
-			},
+			{ cwd: nodesDir, logFile },
 		);
 		const pkgFile = path.join(staging, 'package.json');
 		const pkg = JSON.parse(await fs.readFile(pkgFile, 'utf8')) as PackageJson;

