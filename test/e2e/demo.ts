@@ -1,5 +1,5 @@
 // `npm run demo [-- --line 1] [--keep]`: the NetSuite simulator with sample data and a real n8n
-// (line 2 = n8n 2.41 by default) with this package, its credentials and the five bundled workflows
+// (line 2 = n8n 2.41 by default) with this package, its credentials and the nine bundled workflows
 // imported and active, syncing into the PostgreSQL and Redis at the configured addresses
 // (PGHOST/PGPORT/PGUSER/PGPASSWORD/PGDATABASE, REDIS_URL; 127.0.0.1 by default). A service that is
 // not there is said plainly, and the workflows needing it stay inactive. Runs until Ctrl-C, then

@@ -244,8 +244,14 @@ describe('paging', () => {
 			'self',
 		]);
 		const bad = await client.suiteql('SELECT id FROM customer', undefined, '?limit=50&offset=25');
-		// An offset that is not a multiple of the limit is refused; the 100,000 cap: keyset.test.ts.
 		expect(bad.status).toBe(400);
+		const cap = await client.suiteql(
+			'SELECT id FROM customer',
+			undefined,
+			'?limit=1000&offset=100000',
+		);
+		expect(cap.status).toBe(400);
+		expect(cap.json['o:errorDetails'][0].detail).toMatch(/100,000/);
 	});
 
 	test('FETCH FIRST n ROWS ONLY limits the result', async () => {
